@@ -25,8 +25,18 @@ install_shim() {
   chmod +x "$bin/pulumi-resource-pulumi-nodejs"
 }
 
+install_node_host() {
+  # The compiled scripts/engine/languageHost.ts, behind a launcher that runs it on the node first on PATH.
+  local host_js="$root/dist/scripts/engine/languageHost.js"
+  [ -f "$host_js" ] || { log "missing $host_js: build the project first (npm run build)"; exit 1; }
+  cp "$host_js" "$bin/pulumi-language-nodejs.js"
+  printf '%s\n' '#!/bin/sh' 'exec node "$(dirname "$0")/pulumi-language-nodejs.js" "$@"' > "$bin/pulumi-language-nodejs"
+  chmod +x "$bin/pulumi-language-nodejs"
+}
+
 if [ -x "$bin/pulumi" ] && [ -x "$bin/pulumi-language-nodejs" ] && [ -f "$cache/.done" ]; then
   install_shim
+  [ -f "$bin/pulumi-language-nodejs.js" ] && install_node_host
   exit 0
 fi
 
@@ -50,6 +60,12 @@ cd "$src"
 started=$(date +%s)
 step() { log "[$(( $(date +%s) - started ))s] $*"; }
 
+# Progress lines are filtered from a full log; on failure the log's tail says why.
+progress() { # every-N label logfile
+  tee -a "$3" | awk -v n="$1" -v label="$2" '{c++; if (c % n == 0) {printf "setup-engine:   %d %s\n", c, label > "/dev/stderr"}}'
+}
+fail() { log "failed; last lines of $1:"; tail -n 20 "$1" >&2; exit 1; }
+
 cli_pkg=github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
 host_mod=github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
 if [ ! -f .step-modules ]; then
@@ -64,8 +80,8 @@ go 1.26.6
 replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e
 GOMOD
   rm -f go.sum
-  go get -tool "$cli_pkg@v$PULUMI_VERSION"
-  go get "github.com/pulumi/pulumi/sdk/v3@v$PULUMI_VERSION"
+  { go get -tool "$cli_pkg@v$PULUMI_VERSION" && go get "github.com/pulumi/pulumi/sdk/v3@v$PULUMI_VERSION"; } \
+    > resolve.log 2>&1 || fail resolve.log
   versions="$(go list -m github.com/pulumi/pulumi/pkg/v3 github.com/pulumi/pulumi/sdk/v3)"
   echo "$versions" >&2
   if [ "$(echo "$versions" | grep -c " v$PULUMI_VERSION\$")" != 2 ]; then
@@ -75,17 +91,20 @@ GOMOD
 fi
 
 if [ ! -f .step-download ]; then
-  step "2/4 downloading module sources (about 330 modules, cached in $(go env GOMODCACHE))"
-  go mod download -x 2>&1 | awk '/^# get .*\.zip$/ {n++; if (n % 25 == 0) printf "setup-engine:   %d module archives fetched\n", n > "/dev/stderr"}'
+  step "2/4 downloading the module sources the CLI needs (about 300 modules into $(go env GOMODCACHE))"
+  # Only the packages the build needs: `go mod download` would also fetch modules of the build list the
+  # CLI never compiles, some of which the proxy refuses.
+  : > download.log
+  go list -deps "$cli_pkg" 2>&1 >/dev/null | progress 25 "modules fetched" download.log || fail download.log
   touch .step-download
 fi
 
 ldflags="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION"
-build() { # name package
-  step "$3 compiling $1 (cold: many minutes on 2 cores; warm: seconds)"
+build() { # name package step
+  step "$3 compiling $1 (cold: about 6 minutes on 2 cores; warm: seconds)"
+  : > "build-$1.log"
   CGO_ENABLED=0 go build -v -trimpath -tags osusergo,grpcnotrace -ldflags "$ldflags" -o "$bin/$1.tmp" "$2" 2>&1 \
-    | awk '{n++; if (n % 100 == 0) printf "setup-engine:   %d packages compiled\n", n > "/dev/stderr"}'
-  test "${PIPESTATUS[0]}" = 0
+    | progress 100 "packages compiled" "build-$1.log" || fail "build-$1.log"
   mv "$bin/$1.tmp" "$bin/$1"
 }
 [ -x "$bin/pulumi" ] || build pulumi "$cli_pkg" "3/4"

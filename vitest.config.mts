@@ -11,7 +11,12 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["test/unit/**/*.test.ts", "emulator/**/*.test.ts", "test/contract/**/*.test.ts", "test/components/**/*.test.ts"],
+          include: [
+            "test/unit/**/*.test.ts",
+            "emulator/**/*.test.ts",
+            "test/contract/**/*.test.ts",
+            "test/components/**/*.test.ts",
+          ],
           testTimeout: 30_000,
         },
       },
