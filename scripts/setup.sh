@@ -14,7 +14,9 @@ stamp=node_modules/.polytomic-lock.sha256
 want="$(sha256sum package-lock.json package.json | sha256sum | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "setup: installing node_modules (node $(node --version))" >&2
-  npm ci --no-audit --no-fund --loglevel=error
+  # `npm install`, not `npm ci`: the registry here lacks some platform-only optional packages (for example
+  # Biome's Windows and macOS binaries), which npm ci reports as a lock file out of sync.
+  npm install --no-audit --no-fund --loglevel=error
   echo "$want" > "$stamp"
 fi
 
