@@ -17,7 +17,8 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   # `npm install`, not `npm ci`: the registry here lacks some platform-only optional packages (for example
   # Biome's Windows and macOS binaries), which npm ci reports as a lock file out of sync.
   npm install --no-audit --no-fund --loglevel=error
-  echo "$want" > "$stamp"
+  # Hashed again: npm install may have normalised the lock file.
+  sha256sum package-lock.json package.json | sha256sum | cut -d' ' -f1 > "$stamp"
 fi
 
 echo "setup: building TypeScript" >&2
