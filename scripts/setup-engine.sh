@@ -80,8 +80,9 @@ go 1.26.6
 replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e
 GOMOD
   rm -f go.sum
-  { go get -tool "$cli_pkg@v$PULUMI_VERSION" && go get "github.com/pulumi/pulumi/sdk/v3@v$PULUMI_VERSION"; } \
-    > resolve.log 2>&1 || fail resolve.log
+  : > resolve.log
+  { go get -tool "$cli_pkg@v$PULUMI_VERSION" && go get "github.com/pulumi/pulumi/sdk/v3@v$PULUMI_VERSION"; } 2>&1 \
+    | progress 50 "module lines resolved" resolve.log || fail resolve.log
   versions="$(go list -m github.com/pulumi/pulumi/pkg/v3 github.com/pulumi/pulumi/sdk/v3)"
   echo "$versions" >&2
   if [ "$(echo "$versions" | grep -c " v$PULUMI_VERSION\$")" != 2 ]; then
