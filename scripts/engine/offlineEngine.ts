@@ -7,7 +7,7 @@
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
-import { type LocalWorkspaceOptions, PulumiCommand } from "@pulumi/pulumi/automation";
+import { type LocalWorkspaceOptions, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 
 /** Options of {@link startOfflineEngine}. */
 export interface OfflineEngineOptions {
@@ -123,4 +123,18 @@ export async function startOfflineEngine(options: OfflineEngineOptions = {}): Pr
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The stack's state exactly as the backend stores it, secrets still encrypted. (`Stack.exportStack`
+ * runs `pulumi stack export --show-secrets`, so it cannot tell whether a secret is stored in plaintext.)
+ */
+export async function storedState(stack: Stack): Promise<string> {
+  const { workspace } = stack;
+  const result = await workspace.pulumiCommand.run(
+    ["stack", "export", "--stack", stack.name],
+    workspace.workDir,
+    workspace.envVars,
+  );
+  return result.stdout;
 }

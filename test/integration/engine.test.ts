@@ -8,10 +8,10 @@ import { createRequire } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
+import { LocalWorkspace, type OutputMap, type Stack } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import packageJson from "../../package.json";
-import { type OfflineEngine, startOfflineEngine } from "../../scripts/engine/offlineEngine";
+import { type OfflineEngine, startOfflineEngine, storedState } from "../../scripts/engine/offlineEngine";
 
 const repoRoot = path.resolve(__dirname, "../..");
 const fixtureDir = path.join(repoRoot, "test/fixtures/engine-smoke");
@@ -25,9 +25,14 @@ afterAll(async () => {
 });
 
 /** Runs the whole lifecycle every engine path must support, and checks each step's result. */
-async function lifecycle(stack: Stack, expectedMessage: string): Promise<void> {
+async function lifecycle(
+  stack: Stack,
+  expectedMessage: string,
+  checkOutputs: (outputs: OutputMap) => Promise<void> = async () => {},
+): Promise<void> {
   const up = await stack.up();
   expect(up.summary.result).toBe("succeeded");
+  await checkOutputs(up.outputs);
   expect(up.outputs.message?.value).toBe(expectedMessage);
   expect(up.outputs.length?.value).toBe(expectedMessage.length);
   expect(up.summary.resourceChanges?.create).toBe(2); // the stack and the Echo
@@ -42,7 +47,6 @@ async function lifecycle(stack: Stack, expectedMessage: string): Promise<void> {
   const destroy = await stack.destroy();
   expect(destroy.summary.result).toBe("succeeded");
   expect(destroy.summary.resourceChanges?.delete).toBe(2);
-  await stack.workspace.removeStack(stack.name);
 }
 
 describe("offline Pulumi engine", () => {
@@ -63,7 +67,18 @@ describe("offline Pulumi engine", () => {
         { stackName: "smoke", workDir },
         engine.workspaceOptions(),
       );
-      await lifecycle(stack, "hello from the language host");
+      await stack.setConfig("engine-smoke:message", { value: "configured message" });
+      await stack.setConfig("engine-smoke:token", { value: "s3cr3t-token", secret: true });
+      await lifecycle(stack, "configured message", async (outputs) => {
+        expect(outputs.secretLength).toEqual({ value: 12, secret: true });
+        const stored = await storedState(stack);
+        expect(stored).toContain("engine-smoke:token"); // the secret config is in state, encrypted
+        expect(stored).not.toContain("s3cr3t-token");
+      });
+
+      await stack.setConfig("engine-smoke:fail", { value: "true" });
+      await expect(stack.up()).rejects.toThrow(/the smoke program was asked to fail/);
+      await stack.workspace.removeStack(stack.name, { force: true });
     } finally {
       await rm(workDir, { recursive: true, force: true });
     }
@@ -86,5 +101,6 @@ describe("offline Pulumi engine", () => {
       engine.workspaceOptions({ projectName: "engine-smoke-inline" }),
     );
     await lifecycle(stack, "hello from an inline program");
+    await stack.workspace.removeStack(stack.name);
   });
 });
