@@ -4,9 +4,11 @@
  * isolated `PULUMI_HOME` in a fresh temporary directory, the passphrase secrets provider, and every
  * automatic download or update check switched off.
  */
+import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
+import { promisify } from "node:util";
 import { type LocalWorkspaceOptions, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 
 /** Options of {@link startOfflineEngine}. */
@@ -131,10 +133,10 @@ export async function startOfflineEngine(options: OfflineEngineOptions = {}): Pr
  */
 export async function storedState(stack: Stack): Promise<string> {
   const { workspace } = stack;
-  const result = await workspace.pulumiCommand.run(
-    ["stack", "export", "--stack", stack.name],
-    workspace.workDir,
-    workspace.envVars,
+  const { stdout } = await promisify(execFile)(
+    workspace.pulumiCommand.command,
+    ["stack", "export", "--stack", stack.name, "--non-interactive"],
+    { cwd: workspace.workDir, env: { ...process.env, ...workspace.envVars }, maxBuffer: 256 * 1024 * 1024 },
   );
-  return result.stdout;
+  return stdout;
 }
