@@ -1,0 +1,53 @@
+/**
+ * Measures one resource graph through the whole Pulumi lifecycle with the offline engine: wall time of
+ * `up`, an unchanged `preview`, `refresh` and `destroy`, and the peak RSS of the dynamic-provider
+ * process during `up`.
+ */
+import { LocalWorkspace, type PulumiFn } from "@pulumi/pulumi/automation";
+import type { OfflineEngine } from "../scripts/engine/offlineEngine";
+import { sampleProviderRss } from "./rss";
+
+/** Wall times in seconds and the provider's peak memory for one graph. */
+export interface LifecycleMeasurement {
+  readonly up: number;
+  readonly preview: number;
+  readonly refresh: number;
+  readonly destroy: number;
+  /** Peak resident memory of the dynamic-provider process during `up`, in MiB. */
+  readonly providerPeakRssMiB: number;
+  /** Operations the unchanged preview planned other than "same" (must be empty). */
+  readonly previewChanges: Readonly<Record<string, number>>;
+}
+
+async function seconds<T>(work: () => Promise<T>): Promise<[number, T]> {
+  const started = process.hrtime.bigint();
+  const result = await work();
+  return [Number(process.hrtime.bigint() - started) / 1e9, result];
+}
+
+/** Runs up, preview, refresh and destroy of `program` in a fresh stack and removes the stack. */
+export async function measureLifecycle(
+  engine: OfflineEngine,
+  stackName: string,
+  program: PulumiFn,
+  config: Readonly<Record<string, { value: string; secret?: boolean }>>,
+  programDir: string,
+): Promise<LifecycleMeasurement> {
+  const projectName = "polytomic-bench";
+  const stack = await LocalWorkspace.createOrSelectStack(
+    { stackName, projectName, program },
+    engine.workspaceOptions({ projectName, programDir }),
+  );
+  await stack.setAllConfig({ ...config });
+  const rss = sampleProviderRss();
+  const [up] = await seconds(() => stack.up());
+  const peak = await rss.stop();
+  const [preview, previewResult] = await seconds(() => stack.preview());
+  const [refresh] = await seconds(() => stack.refresh());
+  const [destroy] = await seconds(() => stack.destroy());
+  await stack.workspace.removeStack(stackName);
+  const previewChanges = Object.fromEntries(
+    Object.entries(previewResult.changeSummary).filter(([op, count]) => op !== "same" && count > 0),
+  );
+  return { up, preview, refresh, destroy, providerPeakRssMiB: peak / 1024 / 1024, previewChanges };
+}
