@@ -1,0 +1,68 @@
+/**
+ * What every route module receives: the store, the emulator's settings, and helpers shared by routes.
+ */
+import type { FastifyRequest } from "fastify";
+import { catalogueFor, type Schema } from "./catalogues";
+import { CONNECTION_TYPES, type ConnectionTypeSpec } from "./connectionTypes";
+import { ApiError, notFound } from "./errors";
+import type { Store, StoredConnection } from "./store";
+
+/** API versions the emulator serves. */
+export const API_VERSIONS = ["2024-02-08", "2025-09-18"] as const;
+/** One served API version. */
+export type ApiVersion = (typeof API_VERSIONS)[number];
+
+/** Shared route context. */
+export interface RouteContext {
+  readonly store: Store;
+  readonly organizationId: string;
+  readonly schemaCacheDelayMs: number;
+  /** The emulator's base URL (known once listening). */
+  baseUrl(): string;
+}
+
+/** The API version a request is served with (set by the version hook). */
+export function versionOf(request: FastifyRequest): ApiVersion {
+  return (request as FastifyRequest & { apiVersion: ApiVersion }).apiVersion;
+}
+
+/** The connection with `id`, or a 404. */
+export function requireConnection(ctx: RouteContext, id: string): StoredConnection {
+  const connection = ctx.store.data.connections[id];
+  if (!connection) throw notFound("connection", id);
+  return connection;
+}
+
+/** The type of a stored connection. */
+export function typeOf(connection: StoredConnection): ConnectionTypeSpec {
+  const spec = CONNECTION_TYPES[connection.type];
+  if (!spec) throw new ApiError(500, `connection ${connection.id} has unknown type ${connection.type}`);
+  return spec;
+}
+
+/** Schema-cache status of a connection now. */
+export function cacheStatus(connection: StoredConnection, now = Date.now()): "none" | "refreshing" | "fresh" {
+  if (!connection.cache_ready_at) return "none";
+  return Date.parse(connection.cache_ready_at) <= now ? "fresh" : "refreshing";
+}
+
+/** The cached schemas of a connection; empty until the cache is fresh. */
+export function cachedSchemas(connection: StoredConnection): readonly Schema[] {
+  return cacheStatus(connection) === "fresh" ? catalogueFor(typeOf(connection)) : [];
+}
+
+/** Starts a schema refresh that completes after the configured delay. */
+export function startRefresh(ctx: RouteContext, connection: StoredConnection): void {
+  const now = Date.now();
+  connection.cache_started_at = new Date(now).toISOString();
+  connection.cache_ready_at = new Date(now + ctx.schemaCacheDelayMs).toISOString();
+}
+
+/** Reads a JSON object body, or a 400 naming it. */
+export function bodyOf(request: FastifyRequest): Record<string, unknown> {
+  const body = request.body;
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new ApiError(400, "body: must be a JSON object");
+  }
+  return body as Record<string, unknown>;
+}

@@ -1,0 +1,135 @@
+/**
+ * Fault injection: the infrastructure in front of the API (load balancer, rate limiter) misbehaving.
+ * A faulted request is answered before authentication, idempotency and the handlers, so it is neither
+ * processed nor recorded, except `drop-after`, which processes and commits the request and then
+ * loses the response (the case idempotency keys exist for).
+ *
+ * Spec grammar (CLI `--faults`), rules separated by `;`:
+ *   `<route>:<fault>[:p=<probability>][:n=<count>]`
+ *   route: `*` or `<METHOD> <path prefix>` (e.g. `POST /api/connections`)
+ *   fault: `latency=<min>-<max>` (ms) | `status=<code>[,retry-after=<s>]` | `drop` | `drop-after`
+ * Example: `*:status=429,retry-after=1:p=0.2;POST /api/bulk/syncs:drop-after:n=1;*:latency=0-200`
+ */
+
+/** One fault and where and how often it applies. */
+export interface FaultRule {
+  /** `*` or `METHOD /path/prefix`. */
+  readonly route: string;
+  readonly fault:
+    | { readonly kind: "latency"; readonly minMs: number; readonly maxMs: number }
+    | { readonly kind: "status"; readonly status: number; readonly retryAfterSeconds?: number }
+    | { readonly kind: "drop" }
+    | { readonly kind: "drop-after" };
+  /** Chance per matching request, default 1. */
+  readonly probability?: number;
+  /** Apply to the next `count` matching requests only. */
+  readonly count?: number;
+}
+
+/** What the server must do for one request. */
+export interface FaultDecision {
+  latencyMs: number;
+  status?: { status: number; retryAfterSeconds?: number };
+  drop: boolean;
+  dropAfter: boolean;
+}
+
+/** Parses the CLI grammar above. */
+export function parseFaultSpec(spec: string): FaultRule[] {
+  return spec
+    .split(";")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((text) => {
+      const parts = text.split(":");
+      const [route, fault, ...options] = parts;
+      if (!route || !fault) throw new Error(`fault rule "${text}": expected <route>:<fault>`);
+      const [kind, value = ""] = fault.split("=", 2);
+      let parsed: FaultRule["fault"];
+      if (kind === "latency") {
+        const [min = "0", max = min] = value.split("-");
+        parsed = { kind: "latency", minMs: Number(min), maxMs: Number(max) };
+      } else if (kind === "status") {
+        const [code, retry] = fault.slice("status=".length).split(",retry-after=");
+        parsed = {
+          kind: "status",
+          status: Number(code),
+          ...(retry ? { retryAfterSeconds: Number(retry) } : {}),
+        };
+      } else if (kind === "drop" || kind === "drop-after") {
+        parsed = { kind };
+      } else {
+        throw new Error(`fault rule "${text}": unknown fault "${kind}"`);
+      }
+      const option = (name: string) => options.find((o) => o.startsWith(`${name}=`))?.slice(name.length + 1);
+      const p = option("p");
+      const n = option("n");
+      return {
+        route,
+        fault: parsed,
+        ...(p ? { probability: Number(p) } : {}),
+        ...(n ? { count: Number(n) } : {}),
+      };
+    });
+}
+
+/** Small seedable PRNG (mulberry32) so fault tests are repeatable. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The live set of rules. */
+export class FaultController {
+  private rules: { rule: FaultRule; remaining: number }[] = [];
+  private readonly random: () => number;
+
+  constructor(rules: readonly FaultRule[] = [], seed = 42) {
+    this.random = seeded(seed);
+    for (const rule of rules) this.add(rule);
+  }
+
+  /** Adds a rule. */
+  add(rule: FaultRule): void {
+    this.rules.push({ rule, remaining: rule.count ?? Number.POSITIVE_INFINITY });
+  }
+
+  /** Applies `fault` to the next `count` requests on `route`. */
+  failNext(route: string, fault: FaultRule["fault"], count = 1): void {
+    this.add({ route, fault, count });
+  }
+
+  /** Removes every rule. */
+  clear(): void {
+    this.rules = [];
+  }
+
+  /** Decides the faults of one request. */
+  decide(method: string, path: string): FaultDecision {
+    const decision: FaultDecision = { latencyMs: 0, drop: false, dropAfter: false };
+    for (const entry of this.rules) {
+      if (entry.remaining <= 0 || !matches(entry.rule.route, method, path)) continue;
+      if (this.random() >= (entry.rule.probability ?? 1)) continue;
+      entry.remaining--;
+      const { fault } = entry.rule;
+      if (fault.kind === "latency")
+        decision.latencyMs += fault.minMs + this.random() * (fault.maxMs - fault.minMs);
+      else if (fault.kind === "status") decision.status ??= fault;
+      else if (fault.kind === "drop") decision.drop = true;
+      else decision.dropAfter = true;
+    }
+    return decision;
+  }
+}
+
+function matches(route: string, method: string, path: string): boolean {
+  if (route === "*") return true;
+  const [m, prefix = ""] = route.split(" ", 2);
+  return m === method && path.startsWith(prefix);
+}

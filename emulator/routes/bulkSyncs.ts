@@ -1,0 +1,329 @@
+/**
+ * Bulk syncs: `/api/bulk/syncs` CRUD in both API versions, the per-sync schemas sub-resource, and
+ * executions (start, cancel, status).
+ */
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { Schema } from "../catalogues";
+import {
+  bodyOf,
+  cachedSchemas,
+  cacheStatus,
+  type RouteContext,
+  requireConnection,
+  typeOf,
+  versionOf,
+} from "../context";
+import { ApiError, badRequest, invalid, NO_SCHEMAS_MESSAGE, notFound } from "../errors";
+import { fromLegacySchedule, readSchedule, toLegacySchedule } from "../schedules";
+import type { StoredBulkSchema, StoredBulkSync } from "../store";
+
+const MODES = ["snapshot", "replicate"];
+const DISCOVERY = ["all", "onlyIncremental", "onlyNonIncremental", "none"];
+const NORMALIZE = ["enabled", "disabled", "legacy"];
+
+function oneOf(body: Record<string, unknown>, field: string, allowed: string[], fallback: string): string {
+  const value = body[field];
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== "string" || !allowed.includes(value))
+    throw badRequest(field, `must be one of ${allowed.join(", ")}`);
+  return value;
+}
+
+function objectField(
+  body: Record<string, unknown>,
+  field: string,
+  required: boolean,
+): Record<string, unknown> {
+  const value = body[field];
+  if (value === undefined && !required) return {};
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw badRequest(field, required ? "is required and must be an object" : "must be an object");
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Turns `schemas` (ids or objects) into stored selections, checked against the source catalogue. */
+function readSchemas(raw: unknown, catalogue: readonly Schema[]): StoredBulkSchema[] {
+  const all = (schema: Schema): StoredBulkSchema => ({
+    id: schema.id,
+    enabled: true,
+    fields: schema.fields.map((f) => ({ id: f.id, enabled: true, obfuscated: false })),
+    filters: [],
+  });
+  if (raw === undefined || raw === null) return catalogue.map(all); // omitted: every source schema
+  if (!Array.isArray(raw)) throw badRequest("schemas", "must be an array of schema ids or schema objects");
+  return raw.map((item, i) => {
+    const field = `schemas[${i}]`;
+    const spec = typeof item === "string" ? { id: item } : (item as Record<string, unknown>);
+    if (typeof spec !== "object" || spec === null || typeof spec.id !== "string")
+      throw badRequest(`${field}.id`, "is required");
+    const schema = catalogue.find((s) => s.id === spec.id);
+    if (!schema) throw invalid(field, `unknown schema "${spec.id}" on the source connection`);
+    const selected = all(schema);
+    if (spec.enabled === false) selected.enabled = false;
+    if (Array.isArray(spec.fields) && spec.fields.length > 0) {
+      const wanted = spec.fields.map((f, j) => {
+        const fieldSpec = typeof f === "string" ? { id: f } : (f as Record<string, unknown>);
+        if (!schema.fields.some((sf) => sf.id === fieldSpec.id)) {
+          throw invalid(
+            `${field}.fields[${j}]`,
+            `unknown field "${String(fieldSpec.id)}" on schema ${schema.id}`,
+          );
+        }
+        return {
+          id: String(fieldSpec.id),
+          enabled: fieldSpec.enabled !== false,
+          obfuscated: fieldSpec.obfuscate === true,
+        };
+      });
+      selected.fields = wanted;
+    }
+    for (const key of ["partition_key", "tracking_field"] as const) {
+      const value = spec[key];
+      if (value === undefined) continue;
+      if (typeof value !== "string" || !schema.fields.some((f) => f.id === value)) {
+        throw invalid(`${field}.${key}`, `unknown field "${String(value)}" on schema ${schema.id}`);
+      }
+      selected[key] = value;
+    }
+    if (Array.isArray(spec.filters)) selected.filters = spec.filters as StoredBulkSchema["filters"];
+    return selected;
+  });
+}
+
+function view(request: FastifyRequest, sync: StoredBulkSync): Record<string, unknown> {
+  const {
+    schemas: _schemas,
+    running_execution_id: _run,
+    default_schedule,
+    additional_schedules,
+    ...rest
+  } = sync;
+  return versionOf(request) === "2024-02-08"
+    ? { ...rest, schedule: toLegacySchedule(default_schedule, additional_schedules) }
+    : { ...rest, default_schedule, additional_schedules };
+}
+
+function schemaView(schema: StoredBulkSchema, withFields: boolean): Record<string, unknown> {
+  const { fields, filters, ...rest } = schema;
+  const base = {
+    ...rest,
+    output_name: schema.user_output_name ?? schema.id.toLowerCase().replaceAll(".", "_"),
+  };
+  return withFields
+    ? { ...base, fields: fields.map((f) => ({ ...f, output_name: f.id.toLowerCase() })), filters }
+    : base;
+}
+
+/** Reads a create/update body into a sync (without id and timestamps). */
+function readBody(
+  ctx: RouteContext,
+  request: FastifyRequest,
+  existing?: StoredBulkSync,
+): Omit<StoredBulkSync, "id" | "created_at" | "updated_at"> {
+  const body = bodyOf(request);
+  if (typeof body.name !== "string" || body.name.trim() === "") throw badRequest("name", "is required");
+  for (const key of ["source_connection_id", "destination_connection_id"]) {
+    if (typeof body[key] !== "string") throw badRequest(key, "is required");
+  }
+  const source = ctx.store.data.connections[body.source_connection_id as string];
+  if (!source)
+    throw invalid("source_connection_id", `connection ${String(body.source_connection_id)} not found`);
+  const destination = ctx.store.data.connections[body.destination_connection_id as string];
+  if (!destination)
+    throw invalid(
+      "destination_connection_id",
+      `connection ${String(body.destination_connection_id)} not found`,
+    );
+  if (!typeOf(source).operations.includes("bulksyncsource")) {
+    throw invalid("source_connection_id", `a ${source.type} connection cannot be a bulk sync source`);
+  }
+  if (!typeOf(destination).operations.includes("bulksyncdestination")) {
+    throw invalid(
+      "destination_connection_id",
+      `a ${destination.type} connection cannot be a bulk sync destination`,
+    );
+  }
+  let schedules: Pick<StoredBulkSync, "default_schedule" | "additional_schedules">;
+  if (versionOf(request) === "2024-02-08") {
+    if (body.schedule === undefined) throw badRequest("schedule", "is required");
+    schedules = fromLegacySchedule(body.schedule, () => ctx.store.newId());
+  } else {
+    if (body.schedule !== undefined)
+      throw badRequest("schedule", "was removed in 2025-09-18; use default_schedule");
+    if (body.default_schedule === undefined) throw badRequest("default_schedule", "is required");
+    const additional = body.additional_schedules ?? [];
+    if (!Array.isArray(additional)) throw badRequest("additional_schedules", "must be an array");
+    schedules = {
+      default_schedule: readSchedule(body.default_schedule, "default_schedule", ctx.store.newId()),
+      additional_schedules: additional.map((s, i) =>
+        readSchedule(s, `additional_schedules[${i}]`, ctx.store.newId()),
+      ),
+    };
+  }
+  const bool = (key: string, fallback: boolean) => {
+    if (body[key] === undefined) return fallback;
+    if (typeof body[key] !== "boolean") throw badRequest(key, "must be a boolean");
+    return body[key] as boolean;
+  };
+  const int = (key: string) => {
+    if (body[key] === undefined || body[key] === null) return undefined;
+    if (!Number.isInteger(body[key]) || (body[key] as number) < 1)
+      throw badRequest(key, "must be a positive whole number");
+    return body[key] as number;
+  };
+  const sync = {
+    name: body.name,
+    organization_id: ctx.organizationId,
+    source_connection_id: source.id,
+    destination_connection_id: destination.id,
+    mode: oneOf(body, "mode", MODES, "replicate"),
+    active: bool("active", existing?.active ?? false),
+    source_configuration: objectField(body, "source_configuration", false),
+    destination_configuration: objectField(body, "destination_configuration", true),
+    ...schedules,
+    automatically_add_new_objects: oneOf(body, "automatically_add_new_objects", DISCOVERY, "none"),
+    automatically_add_new_fields: oneOf(body, "automatically_add_new_fields", DISCOVERY, "all"),
+    normalize_names: oneOf(body, "normalize_names", NORMALIZE, "enabled"),
+    disable_record_timestamps: bool("disable_record_timestamps", false),
+    policies: Array.isArray(body.policies) ? body.policies.map(String) : [],
+    schemas: existing?.schemas ?? [],
+  } satisfies Omit<StoredBulkSync, "id" | "created_at" | "updated_at">;
+  const concurrency = int("concurrency_limit");
+  const resyncConcurrency = int("resync_concurrency_limit");
+  return {
+    ...sync,
+    ...(concurrency !== undefined ? { concurrency_limit: concurrency } : {}),
+    ...(resyncConcurrency !== undefined ? { resync_concurrency_limit: resyncConcurrency } : {}),
+    ...(typeof body.data_cutoff_timestamp === "string"
+      ? { data_cutoff_timestamp: body.data_cutoff_timestamp }
+      : {}),
+  };
+}
+
+function requireSync(ctx: RouteContext, id: string): StoredBulkSync {
+  const sync = ctx.store.data.bulkSyncs[id];
+  if (!sync) throw notFound("bulk sync", id);
+  return sync;
+}
+
+/** Registers the bulk sync routes. */
+export function bulkSyncRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  app.get<{ Querystring: { active?: string } }>("/api/bulk/syncs", async (request) => ({
+    data: Object.values(ctx.store.data.bulkSyncs)
+      .filter((s) => request.query.active === undefined || String(s.active) === request.query.active)
+      .map((s) => view(request, s)),
+  }));
+
+  app.post("/api/bulk/syncs", async (request) => {
+    const fields = readBody(ctx, request);
+    const source = requireConnection(ctx, fields.source_connection_id);
+    if (cacheStatus(source) !== "fresh") throw new ApiError(400, NO_SCHEMAS_MESSAGE);
+    const now = new Date().toISOString();
+    const sync: StoredBulkSync = {
+      ...fields,
+      id: ctx.store.newId(),
+      schemas: readSchemas(bodyOf(request).schemas, cachedSchemas(source)),
+      created_at: now,
+      updated_at: now,
+    };
+    ctx.store.data.bulkSyncs[sync.id] = sync;
+    ctx.store.commit();
+    return { data: view(request, sync) };
+  });
+
+  app.get<{ Params: { id: string } }>("/api/bulk/syncs/:id", async (request) => ({
+    data: view(request, requireSync(ctx, request.params.id)),
+  }));
+
+  app.put<{ Params: { id: string } }>("/api/bulk/syncs/:id", async (request) => {
+    const existing = requireSync(ctx, request.params.id);
+    const fields = readBody(ctx, request, existing);
+    // Schemas are not changed by PUT: the schemas sub-resource owns them.
+    Object.assign(existing, fields, { schemas: existing.schemas, updated_at: new Date().toISOString() });
+    ctx.store.commit();
+    return { data: view(request, existing) };
+  });
+
+  app.delete<{ Params: { id: string } }>("/api/bulk/syncs/:id", async (request, reply) => {
+    requireSync(ctx, request.params.id);
+    delete ctx.store.data.bulkSyncs[request.params.id];
+    ctx.store.commit();
+    return reply.code(204).send();
+  });
+
+  app.get<{ Params: { id: string } }>("/api/bulk/syncs/:id/schemas", async (request) => ({
+    data: requireSync(ctx, request.params.id).schemas.map((s) => schemaView(s, false)),
+  }));
+
+  app.get<{ Params: { id: string; schemaId: string } }>(
+    "/api/bulk/syncs/:id/schemas/:schemaId",
+    async (request) => {
+      const schema = requireSync(ctx, request.params.id).schemas.find(
+        (s) => s.id === request.params.schemaId,
+      );
+      if (!schema) throw notFound("bulk sync schema", request.params.schemaId);
+      return { data: schemaView(schema, true) };
+    },
+  );
+
+  app.patch<{ Params: { id: string } }>("/api/bulk/syncs/:id/schemas", async (request) => {
+    const sync = requireSync(ctx, request.params.id);
+    const body = bodyOf(request);
+    const catalogue = cachedSchemas(requireConnection(ctx, sync.source_connection_id));
+    const changes = readSchemas(body.schemas ?? [], catalogue);
+    for (const change of changes) {
+      const index = sync.schemas.findIndex((s) => s.id === change.id);
+      if (index >= 0) sync.schemas[index] = change;
+      else sync.schemas.push(change);
+    }
+    sync.updated_at = new Date().toISOString();
+    ctx.store.commit();
+    return { data: sync.schemas.map((s) => schemaView(s, false)) };
+  });
+
+  app.put<{ Params: { id: string; schemaId: string } }>(
+    "/api/bulk/syncs/:id/schemas/:schemaId",
+    async (request) => {
+      const sync = requireSync(ctx, request.params.id);
+      const index = sync.schemas.findIndex((s) => s.id === request.params.schemaId);
+      const catalogue = cachedSchemas(requireConnection(ctx, sync.source_connection_id));
+      const [replacement] = readSchemas([{ ...bodyOf(request), id: request.params.schemaId }], catalogue);
+      if (!replacement) throw notFound("bulk sync schema", request.params.schemaId);
+      if (index >= 0) sync.schemas[index] = replacement;
+      else sync.schemas.push(replacement);
+      ctx.store.commit();
+      return { data: schemaView(replacement, true) };
+    },
+  );
+
+  app.post<{ Params: { id: string } }>("/api/bulk/syncs/:id/executions", async (request) => {
+    const sync = requireSync(ctx, request.params.id);
+    if (sync.running_execution_id) throw new ApiError(409, "a bulk sync execution is already running");
+    sync.running_execution_id = ctx.store.newId();
+    ctx.store.commit();
+    return {
+      data: { id: sync.running_execution_id, status: "running", created_at: new Date().toISOString() },
+    };
+  });
+
+  app.post<{ Params: { id: string } }>("/api/bulk/syncs/:id/cancel", async (request) => {
+    const sync = requireSync(ctx, request.params.id);
+    delete sync.running_execution_id;
+    ctx.store.commit();
+    return { data: { message: "cancellation requested" } };
+  });
+
+  app.get<{ Params: { id: string } }>("/api/bulk/syncs/:id/status", async (request) => {
+    const sync = requireSync(ctx, request.params.id);
+    return {
+      data: {
+        current_execution: sync.running_execution_id
+          ? { id: sync.running_execution_id, status: "running" }
+          : null,
+        last_execution: null,
+        next_execution_time: null,
+      },
+    };
+  });
+}

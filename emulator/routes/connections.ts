@@ -1,0 +1,309 @@
+/**
+ * Connections: `/api/connection_types`, `/api/connections` CRUD with masked secrets, the OAuth
+ * authorization route, and the schema cache (`/schemas/status`, `/schemas/refresh`, `/schemas/{id}`,
+ * `/bulksync/source`, `/bulksync/target`).
+ */
+import Ajv2020 from "ajv/dist/2020";
+import type { FastifyInstance } from "fastify";
+import { CONNECTION_TYPES, type ConnectionTypeSpec, jsonSchemaOf, sensitiveKeys } from "../connectionTypes";
+import {
+  bodyOf,
+  cachedSchemas,
+  cacheStatus,
+  type RouteContext,
+  requireConnection,
+  startRefresh,
+  typeOf,
+} from "../context";
+import { ApiError, badRequest, invalid, notFound } from "../errors";
+import type { StoredConnection } from "../store";
+
+/** The mask the API answers in place of every secret. */
+export const SECRET_MASK = "********";
+
+const ajv = new Ajv2020({ allErrors: false, strict: false });
+ajv.addKeyword({ keyword: "sensitive" });
+const validators = new Map<string, ReturnType<typeof ajv.compile>>();
+
+function validateConfiguration(spec: ConnectionTypeSpec, configuration: Record<string, unknown>): void {
+  let validate = validators.get(spec.id);
+  if (!validate) {
+    validate = ajv.compile(jsonSchemaOf(spec));
+    validators.set(spec.id, validate);
+  }
+  if (!validate(configuration)) {
+    const error = validate.errors?.[0];
+    const missing =
+      error?.params && "missingProperty" in error.params ? `.${String(error.params.missingProperty)}` : "";
+    const path = `configuration${(error?.instancePath ?? "").replaceAll("/", ".")}${missing}`;
+    const allowed =
+      error?.params && "allowedValues" in error.params
+        ? ` (${(error.params.allowedValues as unknown[]).join(", ")})`
+        : "";
+    throw invalid(path, `${error?.message ?? "is invalid"}${allowed}`);
+  }
+  // OAuth-less Salesforce needs its own client credentials.
+  if (spec.id === "salesforce" && configuration.connect_mode === "api") {
+    for (const key of ["client_id", "client_secret"]) {
+      if (!configuration[key]) throw invalid(`configuration.${key}`, "is required when connect_mode is api");
+    }
+  }
+}
+
+function masked(connection: StoredConnection): Record<string, unknown> {
+  const secrets = new Set(sensitiveKeys(typeOf(connection)));
+  return Object.fromEntries(
+    Object.entries(connection.configuration).map(([k, v]) => [
+      k,
+      secrets.has(k) && v !== "" ? SECRET_MASK : v,
+    ]),
+  );
+}
+
+function statusOf(connection: StoredConnection): { status: string; status_error: string } {
+  return connection.oauth_pending
+    ? { status: "error", status_error: "authorization required: open auth_url to complete OAuth" }
+    : { status: "healthy", status_error: "" };
+}
+
+function view(ctx: RouteContext, connection: StoredConnection, withAuth = false): Record<string, unknown> {
+  const spec = typeOf(connection);
+  const base: Record<string, unknown> = {
+    id: connection.id,
+    name: connection.name,
+    organization_id: connection.organization_id,
+    type: {
+      id: spec.id,
+      name: spec.name,
+      logo_url: `${ctx.baseUrl()}/logos/${spec.id}.svg`,
+      operations: spec.operations,
+    },
+    configuration: masked(connection),
+    ...statusOf(connection),
+    saved: true,
+    policies: connection.policies,
+    healthcheck_interval: connection.healthcheck_interval ?? "",
+    created_at: connection.created_at,
+    updated_at: connection.updated_at,
+  };
+  if (withAuth && connection.oauth_pending) {
+    base.auth_url = `${ctx.baseUrl()}/oauth/authorize/${connection.id}`;
+    if (connection.configuration.connect_mode === "code")
+      base.auth_code = connection.id.slice(0, 8).toUpperCase();
+  }
+  return base;
+}
+
+function needsOauth(spec: ConnectionTypeSpec, configuration: Record<string, unknown>): boolean {
+  if (!spec.useOauth) return false;
+  const mode = configuration.connect_mode;
+  if (mode === "api" || mode === "clientcredentials") return false;
+  return !configuration.oauth_refresh_token && !configuration.api_key;
+}
+
+function readCommon(body: Record<string, unknown>): { name: string; configuration: Record<string, unknown> } {
+  if (typeof body.name !== "string" || body.name.trim() === "") throw badRequest("name", "is required");
+  const configuration = body.configuration ?? {};
+  if (typeof configuration !== "object" || configuration === null || Array.isArray(configuration)) {
+    throw badRequest("configuration", "must be an object");
+  }
+  if (body.policies !== undefined && !Array.isArray(body.policies))
+    throw badRequest("policies", "must be an array");
+  return { name: body.name, configuration: { ...(configuration as Record<string, unknown>) } };
+}
+
+function usedBy(ctx: RouteContext, id: string): { type: string; name: string; id: string }[] {
+  return Object.values(ctx.store.data.bulkSyncs)
+    .filter((s) => s.source_connection_id === id || s.destination_connection_id === id)
+    .map((s) => ({ type: "bulk_sync", name: s.name, id: s.id }));
+}
+
+/** Registers the connection routes. */
+export function connectionRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  app.get("/api/connection_types", async () => ({
+    data: Object.values(CONNECTION_TYPES).map((t) => ({
+      id: t.id,
+      name: t.name,
+      logo_url: `${ctx.baseUrl()}/logos/${t.id}.svg`,
+      use_oauth: t.useOauth,
+      capabilities: t.capabilities,
+    })),
+  }));
+
+  app.get<{ Params: { id: string } }>("/api/connection_types/:id", async (request) => {
+    const spec = CONNECTION_TYPES[request.params.id];
+    if (!spec) throw notFound("connection type", request.params.id);
+    return jsonSchemaOf(spec); // bare JSON Schema: this endpoint has no {data} envelope
+  });
+
+  app.get("/api/connections", async () => ({
+    data: Object.values(ctx.store.data.connections).map((c) => view(ctx, c)),
+  }));
+
+  app.get<{ Params: { id: string } }>("/api/connections/:id", async (request) => ({
+    data: view(ctx, requireConnection(ctx, request.params.id)),
+  }));
+
+  app.post("/api/connections", async (request) => {
+    const body = bodyOf(request);
+    const { name, configuration } = readCommon(body);
+    if (typeof body.type !== "string") throw badRequest("type", "is required");
+    const spec = CONNECTION_TYPES[body.type];
+    if (!spec) throw invalid("type", `unknown connection type "${body.type}"`);
+    validateConfiguration(spec, configuration);
+    if (Object.values(ctx.store.data.connections).some((c) => c.name === name)) {
+      throw invalid("name", `a connection named "${name}" already exists`);
+    }
+    const now = new Date().toISOString();
+    const connection: StoredConnection = {
+      id: ctx.store.newId(),
+      name,
+      type: spec.id,
+      organization_id: ctx.organizationId,
+      configuration,
+      policies: (body.policies as string[] | undefined) ?? [],
+      ...(typeof body.healthcheck_interval === "string"
+        ? { healthcheck_interval: body.healthcheck_interval }
+        : {}),
+      ...(typeof body.redirect_url === "string" ? { redirect_url: body.redirect_url } : {}),
+      oauth_pending: needsOauth(spec, configuration),
+      created_at: now,
+      updated_at: now,
+    };
+    if (!connection.oauth_pending) startRefresh(ctx, connection);
+    ctx.store.data.connections[connection.id] = connection;
+    ctx.store.commit();
+    return { data: view(ctx, connection, true) };
+  });
+
+  app.put<{ Params: { id: string } }>("/api/connections/:id", async (request) => {
+    const connection = requireConnection(ctx, request.params.id);
+    const body = bodyOf(request);
+    const { name, configuration } = readCommon(body);
+    if (body.type !== undefined && body.type !== connection.type) {
+      throw invalid("type", "cannot be changed; create a new connection instead");
+    }
+    const spec = typeOf(connection);
+    // A secret omitted or sent back as the mask keeps its stored value.
+    for (const key of sensitiveKeys(spec)) {
+      if (
+        (configuration[key] === undefined || configuration[key] === SECRET_MASK) &&
+        connection.configuration[key] !== undefined
+      ) {
+        configuration[key] = connection.configuration[key];
+      }
+    }
+    validateConfiguration(spec, configuration);
+    connection.name = name;
+    connection.configuration = configuration;
+    if (Array.isArray(body.policies)) connection.policies = body.policies as string[];
+    if (body.reconnect === true && spec.useOauth) connection.oauth_pending = needsOauth(spec, configuration);
+    connection.updated_at = new Date().toISOString();
+    ctx.store.commit();
+    return { data: view(ctx, connection, true) };
+  });
+
+  app.delete<{ Params: { id: string }; Querystring: { force?: string } }>(
+    "/api/connections/:id",
+    async (request, reply) => {
+      const connection = requireConnection(ctx, request.params.id);
+      const dependents = usedBy(ctx, connection.id);
+      if (dependents.length > 0 && request.query.force !== "true") {
+        throw new ApiError(422, "connection in use", { used_by: dependents });
+      }
+      for (const dependent of dependents) delete ctx.store.data.bulkSyncs[dependent.id];
+      delete ctx.store.data.connections[connection.id];
+      ctx.store.commit();
+      return reply.code(204).send();
+    },
+  );
+
+  // The page an auth_url opens: completes the (emulated) OAuth flow and redirects.
+  app.get<{ Params: { id: string } }>("/oauth/authorize/:id", async (request, reply) => {
+    const connection = ctx.store.data.connections[request.params.id];
+    if (!connection) throw notFound("connection", request.params.id);
+    if (connection.oauth_pending) {
+      connection.oauth_pending = false;
+      connection.configuration.oauth_refresh_token = `emulated-refresh-${connection.id}`;
+      startRefresh(ctx, connection);
+      ctx.store.commit();
+    }
+    return reply.redirect(connection.redirect_url ?? `${ctx.baseUrl()}/oauth/done/${connection.id}`, 302);
+  });
+  app.get<{ Params: { id: string } }>("/oauth/done/:id", async (_request, reply) =>
+    reply
+      .type("text/html")
+      .send("<html><body>Polytomic emulator: the connection is authorized.</body></html>"),
+  );
+
+  app.get<{ Params: { id: string } }>("/api/connections/:id/schemas/status", async (request) => {
+    const connection = requireConnection(ctx, request.params.id);
+    const status = cacheStatus(connection);
+    return {
+      data: {
+        cache_status: status === "none" ? "refreshing" : status,
+        last_refresh_started: connection.cache_started_at ?? null,
+        last_refresh_finished: status === "fresh" ? connection.cache_ready_at : null,
+      },
+    };
+  });
+
+  app.post<{ Params: { id: string } }>("/api/connections/:id/schemas/refresh", async (request, reply) => {
+    const connection = requireConnection(ctx, request.params.id);
+    if (connection.oauth_pending) throw new ApiError(400, "connection is not healthy: complete OAuth first");
+    startRefresh(ctx, connection);
+    ctx.store.commit();
+    return reply.code(202).header("Location", `/api/connections/${connection.id}/schemas/status`).send();
+  });
+
+  app.get<{ Params: { id: string; schemaId: string } }>(
+    "/api/connections/:id/schemas/:schemaId",
+    async (request) => {
+      const connection = requireConnection(ctx, request.params.id);
+      const schema = cachedSchemas(connection).find((s) => s.id === request.params.schemaId);
+      if (!schema) throw notFound("schema", request.params.schemaId);
+      return { data: schema };
+    },
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { include_fields?: string } }>(
+    "/api/connections/:id/bulksync/source",
+    async (request) => {
+      const connection = requireConnection(ctx, request.params.id);
+      if (!typeOf(connection).operations.includes("bulksyncsource")) {
+        throw new ApiError(400, `connection type ${connection.type} cannot be a bulk sync source`);
+      }
+      const withFields = request.query.include_fields === "true";
+      return {
+        data: {
+          schemas: cachedSchemas(connection).map((s) => (withFields ? s : { id: s.id, name: s.name })),
+          capabilities: { supports_tracking_fields: connection.type !== "stripe" },
+        },
+      };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>("/api/connections/:id/bulksync/target", async (request) => {
+    const connection = requireConnection(ctx, request.params.id);
+    if (!typeOf(connection).operations.includes("bulksyncdestination")) {
+      throw new ApiError(400, `connection type ${connection.type} cannot be a bulk sync destination`);
+    }
+    const bucket = connection.type === "s3" || connection.type === "gcs";
+    return {
+      data: {
+        configuration: bucket
+          ? { format: { default: "csv", required: true }, subfolder: { default: "", required: false } }
+          : { schema: { default: "polytomic", required: true } },
+        modes: [
+          {
+            id: "replicate",
+            label: "Replicate",
+            description: "Keep the destination in step with the source",
+          },
+          { id: "snapshot", label: "Snapshot", description: "Write a full copy on every run" },
+        ],
+        supported_resync_modes: ["refetch", "resync", "rebuild"],
+      },
+    };
+  });
+}

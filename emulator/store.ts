@@ -1,0 +1,158 @@
+/**
+ * The emulator's state: every object, the schema-cache timeline of each connection, and the recorded
+ * outcomes of idempotent requests. With a state file, every commit is written to a temporary file,
+ * fsynced and renamed over the old one before the response goes out, so a `kill -9` loses nothing that
+ * was acknowledged.
+ */
+import { randomUUID } from "node:crypto";
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
+
+/** A schedule in the canonical (2025-09-18) form. */
+export interface StoredSchedule {
+  frequency: string;
+  minute?: string;
+  hour?: string;
+  day_of_week?: string;
+  day_of_month?: string;
+  month?: string;
+  id: string;
+  schemas?: string[];
+  selective_mode?: string;
+  resync_mode?: string;
+}
+
+/** A connection, secrets in plaintext (only ever answered masked). */
+export interface StoredConnection {
+  id: string;
+  name: string;
+  type: string;
+  organization_id: string;
+  configuration: Record<string, unknown>;
+  policies: string[];
+  healthcheck_interval?: string;
+  redirect_url?: string;
+  /** OAuth not completed yet: not healthy, no schema cache. */
+  oauth_pending: boolean;
+  /** When the first (or latest) schema refresh started and when it finishes. */
+  cache_started_at?: string;
+  cache_ready_at?: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Per-sync selection of one source schema. */
+export interface StoredBulkSchema {
+  id: string;
+  enabled: boolean;
+  fields: { id: string; enabled: boolean; obfuscated: boolean }[];
+  filters: { field_id: string; function: string; value?: unknown }[];
+  partition_key?: string;
+  tracking_field?: string;
+  data_cutoff_timestamp?: string;
+  disable_data_cutoff?: boolean;
+  user_output_name?: string;
+}
+
+/** A bulk sync, with its schedules in the canonical form. */
+export interface StoredBulkSync {
+  id: string;
+  name: string;
+  organization_id: string;
+  source_connection_id: string;
+  destination_connection_id: string;
+  mode: string;
+  active: boolean;
+  source_configuration: Record<string, unknown>;
+  destination_configuration: Record<string, unknown>;
+  default_schedule: StoredSchedule;
+  additional_schedules: StoredSchedule[];
+  automatically_add_new_objects: string;
+  automatically_add_new_fields: string;
+  normalize_names: string;
+  data_cutoff_timestamp?: string;
+  disable_record_timestamps: boolean;
+  concurrency_limit?: number;
+  resync_concurrency_limit?: number;
+  policies: string[];
+  schemas: StoredBulkSchema[];
+  running_execution_id?: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The recorded outcome of a request made with an Idempotency-Key. */
+export interface IdempotencyRecord {
+  status: number;
+  body: string;
+  recorded_at: number;
+}
+
+/** Everything the emulator persists. */
+export interface StateData {
+  connections: Record<string, StoredConnection>;
+  bulkSyncs: Record<string, StoredBulkSync>;
+  idempotency: Record<string, IdempotencyRecord>;
+}
+
+/** Kinds of objects tests can inspect. */
+export type StoreKind = "connections" | "bulkSyncs";
+
+/** The state plus its persistence. */
+export class Store {
+  readonly data: StateData;
+
+  constructor(private readonly file?: string) {
+    this.data =
+      file && existsSync(file)
+        ? (JSON.parse(readFileSync(file, "utf8")) as StateData)
+        : { connections: {}, bulkSyncs: {}, idempotency: {} };
+  }
+
+  /** A new object id. */
+  newId(): string {
+    return randomUUID();
+  }
+
+  /** Writes the state to disk (when durable) before the caller answers. */
+  commit(): void {
+    if (!this.file) return;
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    const fd = openSync(tmp, "w");
+    try {
+      writeSync(fd, JSON.stringify(this.data));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, this.file);
+  }
+
+  /** All objects of a kind. */
+  list(kind: StoreKind): unknown[] {
+    return Object.values(this.data[kind]);
+  }
+
+  /** One object, or undefined. */
+  get(kind: StoreKind, id: string): unknown {
+    return this.data[kind][id];
+  }
+
+  /** How many objects of every kind exist. */
+  count(): number {
+    return Object.keys(this.data.connections).length + Object.keys(this.data.bulkSyncs).length;
+  }
+
+  /** Changes an object out of band (drift in tests) and commits. */
+  mutate<K extends StoreKind>(kind: K, id: string, change: (object: StateData[K][string]) => void): void {
+    const object = this.data[kind][id] as StateData[K][string] | undefined;
+    if (!object) throw new Error(`no ${kind} ${id}`);
+    change(object);
+    this.commit();
+  }
+
+  /** Deletes an object out of band and commits. */
+  remove(kind: StoreKind, id: string): void {
+    delete this.data[kind][id];
+    this.commit();
+  }
+}
