@@ -1,0 +1,422 @@
+/**
+ * BulkSync: ELT from a source connection into a warehouse or bucket, with per-schema selection.
+ *
+ * Endpoints: POST /api/bulk/syncs, GET/PUT/DELETE /api/bulk/syncs/{id}, GET/PATCH
+ * /api/bulk/syncs/{id}/schemas, GET /api/bulk/syncs/{id}/schemas/{schema}.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { ApiVersion } from "../client/client";
+import { isPolytomicError } from "../client/errors";
+import { configureProvider, getClient } from "../client/runtime";
+import { Failures, isUnknown, nameFromUrn } from "../internal/check";
+import { canonical, diffProps } from "../internal/diff";
+import { idempotencyKey } from "../internal/idempotency";
+import { providerShim } from "../internal/shim";
+import { checkSchedule, fromApiSchedules, type Schedule, toApiSchedules } from "./schedule";
+
+export type { Schedule } from "./schedule";
+
+/** Type token: `pulumi-nodejs:dynamic/polytomic:BulkSync`. */
+export const BULK_SYNC_TYPE = "pulumi-nodejs:dynamic/polytomic:BulkSync";
+// A sync stays bound to its connections (as in Polytomic's Terraform provider): pointing it elsewhere
+// is a new sync. This also lets a replaced connection (delete-before-replace) take its syncs along.
+const REPLACE_ON = ["sourceConnectionId", "destinationConnectionId"] as const;
+const COMPARED = [
+  "name",
+  "sourceConnectionId",
+  "destinationConnectionId",
+  "mode",
+  "schedule",
+  "additionalSchedules",
+  "destinationConfiguration",
+  "sourceConfiguration",
+  "schemas",
+  "automaticallyAddNewObjects",
+  "automaticallyAddNewFields",
+  "normalizeNames",
+  "active",
+  "concurrencyLimit",
+] as const;
+const MODES = ["replicate", "snapshot"];
+const DISCOVERY = ["all", "onlyIncremental", "onlyNonIncremental", "none"];
+const NORMALIZE = ["enabled", "disabled", "legacy"];
+/** The message the API answers while the source's schemas are not cached yet. */
+const NOT_CACHED = /No schemas found|cache refresh in progress|did not provide any schemas/i;
+
+/** Selection of one source schema. */
+export interface BulkSchemaSelection {
+  /** Schema id: a Salesforce object, `schema.table`, a file, a collection. */
+  readonly id: string;
+  /** Fields to sync; omitted means every field. */
+  readonly fields?: string[];
+  /** Field used to partition the destination table. */
+  readonly partitionKey?: string;
+  /** Field that tracks incremental changes. */
+  readonly trackingField?: string;
+}
+
+/** An extra schedule for some schemas or fields (2025-09-18 `additional_schedules`). */
+export interface AdditionalSchedule extends Schedule {
+  /** Schemas this schedule applies to; empty means all. */
+  readonly schemas?: string[];
+  /** `incrementalFields` or `nonincrementalFields`. */
+  readonly selectiveMode?: string;
+}
+
+/** Arguments of a {@link BulkSync}. */
+export interface BulkSyncArgs {
+  /** Name in Polytomic; defaults to the resource name. */
+  readonly name?: pulumi.Input<string>;
+  /** Source connection. Changing this forces replacement. */
+  readonly sourceConnectionId: pulumi.Input<string>;
+  /** Destination connection (warehouse or bucket). Changing this forces replacement. */
+  readonly destinationConnectionId: pulumi.Input<string>;
+  /** `replicate` (default) or `snapshot`. */
+  readonly mode?: pulumi.Input<"replicate" | "snapshot">;
+  /** When the sync runs. */
+  readonly schedule: pulumi.Input<Schedule>;
+  /** Further schedules (API 2025-09-18; sent as a `multi` schedule to 2024-02-08). */
+  readonly additionalSchedules?: pulumi.Input<AdditionalSchedule[]>;
+  /** Destination settings, e.g. `{ schema: "SALESFORCE" }` or `{ format: "parquet" }`. */
+  readonly destinationConfiguration: pulumi.Input<Record<string, pulumi.Input<unknown>>>;
+  /** Source settings, e.g. a Postgres `replication_slot`. */
+  readonly sourceConfiguration?: pulumi.Input<Record<string, pulumi.Input<unknown>>>;
+  /** Schemas to sync (ids or selections); omitted means every source schema. */
+  readonly schemas?: pulumi.Input<(string | BulkSchemaSelection)[]>;
+  /** Add new source objects automatically: `all`, `onlyIncremental`, `onlyNonIncremental`, `none` (default). */
+  readonly automaticallyAddNewObjects?: pulumi.Input<string>;
+  /** Add new fields automatically: `all` (default), `onlyIncremental`, `onlyNonIncremental`, `none`. */
+  readonly automaticallyAddNewFields?: pulumi.Input<string>;
+  /** Destination name normalization: `enabled` (default), `disabled`, `legacy`. */
+  readonly normalizeNames?: pulumi.Input<string>;
+  /** Whether the sync runs on its schedule; default false. */
+  readonly active?: pulumi.Input<boolean>;
+  /** Maximum schemas synced at once. */
+  readonly concurrencyLimit?: pulumi.Input<number>;
+  /** How long create waits for the source's schema cache, in seconds; default 300. */
+  readonly schemaCacheTimeoutSeconds?: pulumi.Input<number>;
+}
+
+/** The provider's view of the inputs. */
+export interface BulkSyncInputs {
+  resourceUrn: string;
+  name: string;
+  sourceConnectionId: string;
+  destinationConnectionId: string;
+  mode?: string;
+  schedule: Schedule;
+  additionalSchedules?: AdditionalSchedule[];
+  destinationConfiguration: Record<string, unknown>;
+  sourceConfiguration?: Record<string, unknown>;
+  schemas?: (string | BulkSchemaSelection)[];
+  automaticallyAddNewObjects?: string;
+  automaticallyAddNewFields?: string;
+  normalizeNames?: string;
+  active?: boolean;
+  concurrencyLimit?: number;
+  schemaCacheTimeoutSeconds?: number;
+}
+
+/** Outputs: the inputs plus the sync's id. */
+export interface BulkSyncOutputs extends BulkSyncInputs {
+  bulkSyncId: string;
+}
+
+interface ApiBulkSync {
+  id: string;
+  name: string;
+  source_connection_id: string;
+  destination_connection_id: string;
+  mode?: string;
+  active?: boolean;
+  destination_configuration?: Record<string, unknown>;
+  source_configuration?: Record<string, unknown>;
+  schedule?: Record<string, unknown>;
+  default_schedule?: Record<string, unknown>;
+  additional_schedules?: Record<string, unknown>[];
+  automatically_add_new_objects?: string;
+  automatically_add_new_fields?: string;
+  normalize_names?: string;
+  concurrency_limit?: number;
+}
+
+function selection(item: string | BulkSchemaSelection): BulkSchemaSelection {
+  return typeof item === "string" ? { id: item } : item;
+}
+
+function toApiSchema(item: string | BulkSchemaSelection): unknown {
+  const s = selection(item);
+  if (!s.fields && !s.partitionKey && !s.trackingField) return s.id;
+  return {
+    id: s.id,
+    enabled: true,
+    ...(s.fields ? { fields: s.fields.map((id) => ({ id, enabled: true })) } : {}),
+    ...(s.partitionKey ? { partition_key: s.partitionKey } : {}),
+    ...(s.trackingField ? { tracking_field: s.trackingField } : {}),
+  };
+}
+
+function toApiBulkSync(
+  inputs: BulkSyncInputs,
+  version: ApiVersion,
+  withSchemas: boolean,
+): Record<string, unknown> {
+  return {
+    name: inputs.name,
+    source_connection_id: inputs.sourceConnectionId,
+    destination_connection_id: inputs.destinationConnectionId,
+    mode: inputs.mode ?? "replicate",
+    active: inputs.active ?? false,
+    destination_configuration: inputs.destinationConfiguration,
+    ...(inputs.sourceConfiguration ? { source_configuration: inputs.sourceConfiguration } : {}),
+    ...toApiSchedules(inputs.schedule, inputs.additionalSchedules ?? [], version),
+    automatically_add_new_objects: inputs.automaticallyAddNewObjects ?? "none",
+    automatically_add_new_fields: inputs.automaticallyAddNewFields ?? "all",
+    normalize_names: inputs.normalizeNames ?? "enabled",
+    ...(inputs.concurrencyLimit !== undefined ? { concurrency_limit: inputs.concurrencyLimit } : {}),
+    ...(withSchemas && inputs.schemas ? { schemas: inputs.schemas.map(toApiSchema) } : {}),
+  };
+}
+
+/** Reads the live schema selection back into the program's shape (ids, or selections with fields). */
+async function readSchemas(
+  id: string,
+  known: BulkSyncInputs,
+): Promise<(string | BulkSchemaSelection)[] | undefined> {
+  const client = getClient();
+  const list = await client.request<{
+    data: { id: string; enabled: boolean; partition_key?: string; tracking_field?: string }[] | null;
+  }>("GET", `/api/bulk/syncs/${id}/schemas`);
+  const enabled = (list.data ?? []).filter((s) => s.enabled);
+  if (known.schemas === undefined) return undefined; // "all schemas": the program does not track the list
+  const wanted = new Map(known.schemas.map((s) => [selection(s).id, selection(s)]));
+  const out: (string | BulkSchemaSelection)[] = [];
+  for (const live of enabled) {
+    const program = wanted.get(live.id);
+    if (!program?.fields && !program?.partitionKey && !program?.trackingField) {
+      out.push(live.id);
+      continue;
+    }
+    const detail = await client.request<{ data: { fields: { id: string; enabled: boolean }[] } }>(
+      "GET",
+      `/api/bulk/syncs/${id}/schemas/${encodeURIComponent(live.id)}`,
+    );
+    const fields = detail.data.fields.filter((f) => f.enabled).map((f) => f.id);
+    out.push({
+      id: live.id,
+      ...(program.fields ? { fields } : {}),
+      ...(live.partition_key ? { partitionKey: live.partition_key } : {}),
+      ...(live.tracking_field ? { trackingField: live.tracking_field } : {}),
+    });
+  }
+  // Keep the program's order so reordering alone is not drift.
+  const order = known.schemas.map((s) => selection(s).id);
+  return out.sort((a, b) => order.indexOf(selection(a).id) - order.indexOf(selection(b).id));
+}
+
+function fromBulkSyncApi(api: ApiBulkSync, inputs: BulkSyncInputs, version: ApiVersion): BulkSyncOutputs {
+  const { schedule, additionalSchedules } = fromApiSchedules(api, version);
+  return {
+    ...inputs,
+    name: api.name,
+    sourceConnectionId: api.source_connection_id,
+    destinationConnectionId: api.destination_connection_id,
+    ...(inputs.mode !== undefined || api.mode !== "replicate" ? { mode: api.mode ?? "replicate" } : {}),
+    schedule,
+    ...(inputs.additionalSchedules !== undefined || additionalSchedules.length > 0
+      ? { additionalSchedules }
+      : {}),
+    destinationConfiguration: api.destination_configuration ?? {},
+    ...(inputs.sourceConfiguration !== undefined || Object.keys(api.source_configuration ?? {}).length > 0
+      ? { sourceConfiguration: api.source_configuration ?? {} }
+      : {}),
+    ...(inputs.automaticallyAddNewObjects !== undefined || api.automatically_add_new_objects !== "none"
+      ? { automaticallyAddNewObjects: api.automatically_add_new_objects ?? "none" }
+      : {}),
+    ...(inputs.automaticallyAddNewFields !== undefined || api.automatically_add_new_fields !== "all"
+      ? { automaticallyAddNewFields: api.automatically_add_new_fields ?? "all" }
+      : {}),
+    ...(inputs.normalizeNames !== undefined || api.normalize_names !== "enabled"
+      ? { normalizeNames: api.normalize_names ?? "enabled" }
+      : {}),
+    ...(inputs.active !== undefined || api.active === true ? { active: api.active ?? false } : {}),
+    ...(api.concurrency_limit !== undefined ? { concurrencyLimit: api.concurrency_limit } : {}),
+    bulkSyncId: api.id,
+  };
+}
+
+function label(inputs: BulkSyncInputs): string {
+  return `BulkSync "${nameFromUrn(inputs.resourceUrn)}"`;
+}
+
+/** The implementation behind the shim. */
+export const bulkSyncProvider: pulumi.dynamic.ResourceProvider<BulkSyncInputs, BulkSyncOutputs> = {
+  async configure(req) {
+    configureProvider(req.config);
+  },
+
+  async check(_olds, news) {
+    const failures = new Failures("BulkSync", nameFromUrn(news.resourceUrn));
+    failures.requireString("name", news.name);
+    failures.requireString("sourceConnectionId", news.sourceConnectionId);
+    failures.requireString("destinationConnectionId", news.destinationConnectionId);
+    failures.oneOf("mode", news.mode, MODES);
+    failures.oneOf("automaticallyAddNewObjects", news.automaticallyAddNewObjects, DISCOVERY);
+    failures.oneOf("automaticallyAddNewFields", news.automaticallyAddNewFields, DISCOVERY);
+    failures.oneOf("normalizeNames", news.normalizeNames, NORMALIZE);
+    checkSchedule(failures, "schedule", news.schedule);
+    (news.additionalSchedules ?? []).forEach((s, i) => {
+      checkSchedule(failures, `additionalSchedules[${i}]`, s);
+    });
+    const dest = news.destinationConfiguration;
+    if (!isUnknown(dest) && (typeof dest !== "object" || dest === null || Array.isArray(dest))) {
+      failures.add("destinationConfiguration", "is required and must be an object");
+    }
+    if (news.schemas !== undefined && !isUnknown(news.schemas)) {
+      if (!Array.isArray(news.schemas) || news.schemas.length === 0) {
+        failures.add("schemas", "must be a non-empty list (omit it to sync every schema)");
+      } else {
+        const seen = new Set<string>();
+        news.schemas.forEach((item, i) => {
+          const id = typeof item === "string" ? item : item?.id;
+          if (isUnknown(id)) return;
+          if (typeof id !== "string" || id.trim() === "")
+            failures.add(`schemas[${i}]`, "must be a schema id or { id, fields? }");
+          else if (seen.has(id)) failures.add(`schemas[${i}]`, `selects "${id}" twice`);
+          else seen.add(id);
+          if (
+            typeof item === "object" &&
+            item.fields !== undefined &&
+            !isUnknown(item.fields) &&
+            (!Array.isArray(item.fields) || item.fields.length === 0)
+          ) {
+            failures.add(
+              `schemas[${i}].fields`,
+              "must be a non-empty list of field ids (omit it for every field)",
+            );
+          }
+        });
+      }
+    }
+    const limit = news.concurrencyLimit;
+    if (limit !== undefined && !isUnknown(limit) && !(Number.isInteger(limit) && limit > 0)) {
+      failures.add("concurrencyLimit", "must be a positive whole number");
+    }
+    return failures.list.length > 0 ? { failures: failures.list } : { inputs: news };
+  },
+
+  async diff(_id, olds, news) {
+    return diffProps(
+      olds as unknown as Record<string, unknown>,
+      news as unknown as Record<string, unknown>,
+      COMPARED,
+      REPLACE_ON,
+    );
+  },
+
+  async create(inputs) {
+    const client = getClient();
+    const version = client.settings.apiVersion;
+    const body = toApiBulkSync(inputs, version, true);
+    const deadline = Date.now() + (inputs.schemaCacheTimeoutSeconds ?? 300) * 1000;
+    let delay = 500;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const response = await client.request<{ data: ApiBulkSync }>("POST", "/api/bulk/syncs", {
+          body,
+          idempotencyKey: idempotencyKey(inputs.resourceUrn, body, attempt),
+        });
+        const id = response.data.id;
+        const outs = fromBulkSyncApi(response.data, inputs, version);
+        const schemas = await readSchemas(id, inputs);
+        return { id, outs: { ...outs, ...(schemas ? { schemas } : {}) } };
+      } catch (err) {
+        // Only "schemas not cached yet" is waited out; every other error is final.
+        const waiting =
+          isPolytomicError(err) &&
+          (err.status === 400 || err.status === 422) &&
+          NOT_CACHED.test(err.apiMessage ?? "");
+        if (!waiting || Date.now() + delay > deadline) {
+          if (waiting)
+            throw new Error(
+              `${label(inputs)}: the source connection's schemas were not cached in time; run \`pulumi up\` again`,
+            );
+          throw err;
+        }
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        delay = Math.min(delay * 2, 5000);
+      }
+    }
+  },
+
+  async read(id, props) {
+    const known = props as BulkSyncOutputs;
+    const client = getClient();
+    try {
+      const response = await client.request<{ data: ApiBulkSync }>("GET", `/api/bulk/syncs/${id}`);
+      const outs = fromBulkSyncApi(response.data, known, client.settings.apiVersion);
+      const schemas = await readSchemas(id, known);
+      const props2 = { ...outs, ...(schemas ? { schemas } : {}) };
+      const { bulkSyncId: _id, ...inputs } = props2;
+      return { id, props: props2, inputs: inputs as BulkSyncOutputs };
+    } catch (err) {
+      if (isPolytomicError(err) && err.code === "not_found") return {};
+      throw err;
+    }
+  },
+
+  async update(id, olds, news) {
+    const client = getClient();
+    const version = client.settings.apiVersion;
+    const response = await client.request<{ data: ApiBulkSync }>("PUT", `/api/bulk/syncs/${id}`, {
+      body: toApiBulkSync(news, version, false),
+    });
+    if (canonical(olds.schemas) !== canonical(news.schemas) && news.schemas) {
+      // PUT leaves schemas alone: select the new ones and disable those no longer wanted.
+      const wanted = new Set(news.schemas.map((s) => selection(s).id));
+      const dropped = (olds.schemas ?? []).map((s) => selection(s).id).filter((s) => !wanted.has(s));
+      await client.request("PATCH", `/api/bulk/syncs/${id}/schemas`, {
+        body: {
+          schemas: [...news.schemas.map(toApiSchema), ...dropped.map((s) => ({ id: s, enabled: false }))],
+        },
+      });
+    }
+    const outs = fromBulkSyncApi(response.data, news, version);
+    const schemas = await readSchemas(id, news);
+    return { outs: { ...outs, ...(schemas ? { schemas } : {}) } };
+  },
+
+  async delete(id) {
+    try {
+      await getClient().request("DELETE", `/api/bulk/syncs/${id}`);
+    } catch (err) {
+      if (!(isPolytomicError(err) && err.code === "not_found")) throw err;
+    }
+  },
+};
+
+/** A Polytomic bulk sync (ELT). */
+export class BulkSync extends pulumi.dynamic.Resource {
+  /** The bulk sync's id in Polytomic. */
+  declare readonly bulkSyncId: pulumi.Output<string>;
+  /** Name in Polytomic. */
+  declare readonly name: pulumi.Output<string>;
+  /** The synced schemas as selected. */
+  declare readonly schemas: pulumi.Output<(string | BulkSchemaSelection)[] | undefined>;
+
+  constructor(name: string, args: BulkSyncArgs, opts: pulumi.CustomResourceOptions = {}) {
+    super(
+      providerShim("BulkSync"),
+      name,
+      {
+        resourceUrn: pulumi.createUrn(name, BULK_SYNC_TYPE, opts.parent),
+        ...args,
+        name: args.name ?? name,
+        bulkSyncId: undefined,
+      },
+      opts,
+      "polytomic",
+      "BulkSync",
+    );
+  }
+}

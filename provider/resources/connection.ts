@@ -1,0 +1,290 @@
+/**
+ * Connection: any Polytomic connection type.
+ *
+ * Endpoints: GET /api/connection_types/{type} (check), POST /api/connections, GET/PUT/DELETE
+ * /api/connections/{id}.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { isPolytomicError } from "../client/errors";
+import { cached, configureProvider, getClient } from "../client/runtime";
+import { Failures, isUnknown, nameFromUrn } from "../internal/check";
+import { diffProps } from "../internal/diff";
+import { idempotencyKey } from "../internal/idempotency";
+import { SECRET_MASK, secretConfiguration } from "../internal/secrets";
+import { providerShim } from "../internal/shim";
+
+/** Type token: `pulumi-nodejs:dynamic/polytomic:Connection`. */
+export const CONNECTION_TYPE = "pulumi-nodejs:dynamic/polytomic:Connection";
+const REPLACE_ON = ["type"] as const;
+const COMPARED = [
+  "name",
+  "type",
+  "configuration",
+  "policies",
+  "healthcheckInterval",
+  "organizationId",
+] as const;
+
+/** Arguments of a {@link Connection}. */
+export interface ConnectionArgs {
+  /** Connection type id, e.g. `salesforce`, `snowflake`, `s3`. Changing this forces replacement. */
+  readonly type: pulumi.Input<string>;
+  /** Type-specific configuration; keys that hold secrets are stored as Pulumi secrets. */
+  readonly configuration: pulumi.Input<Record<string, pulumi.Input<unknown>>>;
+  /** Name in Polytomic (unique per organization); defaults to the resource name. */
+  readonly name?: pulumi.Input<string>;
+  /** Permission policy ids. */
+  readonly policies?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Where the browser goes after completing OAuth (OAuth types). */
+  readonly redirectUrl?: pulumi.Input<string>;
+  /** Health-check interval as a Go duration, e.g. `3h30m`. */
+  readonly healthcheckInterval?: pulumi.Input<string>;
+  /** Partner callers: the organization to create the connection in. */
+  readonly organizationId?: pulumi.Input<string>;
+  /** On delete, also delete the models and syncs that use the connection (server-side cascade). */
+  readonly forceDelete?: pulumi.Input<boolean>;
+}
+
+/** The provider's view of the inputs. */
+export interface ConnectionInputs {
+  resourceUrn: string;
+  name: string;
+  type: string;
+  configuration: Record<string, unknown>;
+  policies?: string[];
+  redirectUrl?: string;
+  healthcheckInterval?: string;
+  organizationId?: string;
+  forceDelete?: boolean;
+}
+
+/** Outputs: the inputs plus what Polytomic reports. */
+export interface ConnectionOutputs extends ConnectionInputs {
+  connectionId: string;
+  status: string;
+  statusError: string;
+  /** Set while OAuth is pending: open it in a browser to authorize the connection. */
+  authUrl?: string;
+}
+
+interface ApiConnection {
+  id: string;
+  name: string;
+  type: { id: string };
+  configuration: Record<string, unknown>;
+  status?: string;
+  status_error?: string;
+  policies?: string[];
+  healthcheck_interval?: string;
+  organization_id?: string;
+  auth_url?: string;
+}
+
+function toApiConnection(inputs: ConnectionInputs): Record<string, unknown> {
+  return {
+    name: inputs.name,
+    type: inputs.type,
+    configuration: inputs.configuration,
+    validate: false,
+    ...(inputs.policies ? { policies: inputs.policies } : {}),
+    ...(inputs.redirectUrl ? { redirect_url: inputs.redirectUrl } : {}),
+    ...(inputs.healthcheckInterval ? { healthcheck_interval: inputs.healthcheckInterval } : {}),
+    ...(inputs.organizationId ? { organization_id: inputs.organizationId } : {}),
+  };
+}
+
+/** Live configuration with masked secrets replaced by the values the program knows. */
+function unmask(live: Record<string, unknown>, known: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(live)) {
+    if (value === SECRET_MASK) {
+      if (key in known) out[key] = known[key];
+    } else if (key in known || (value !== "" && value !== null && value !== false)) {
+      out[key] = value;
+    }
+  }
+  // Secrets the API omits entirely stay as the program set them.
+  for (const [key, value] of Object.entries(known)) if (!(key in out) && !(key in live)) out[key] = value;
+  return out;
+}
+
+function fromConnectionApi(api: ApiConnection, inputs: ConnectionInputs): ConnectionOutputs {
+  return {
+    ...inputs,
+    name: api.name,
+    type: api.type.id,
+    configuration: unmask(api.configuration ?? {}, inputs.configuration),
+    ...(inputs.policies !== undefined || (api.policies?.length ?? 0) > 0
+      ? { policies: api.policies ?? [] }
+      : {}),
+    connectionId: api.id,
+    status: api.status ?? "",
+    statusError: api.status_error ?? "",
+    ...(api.auth_url ? { authUrl: api.auth_url } : {}),
+  };
+}
+
+async function typeSchema(
+  type: string,
+): Promise<{ required?: string[]; properties?: Record<string, unknown> } | undefined> {
+  try {
+    return await cached(`connection_type:${type}`, () =>
+      getClient().request("GET", `/api/connection_types/${encodeURIComponent(type)}`),
+    );
+  } catch (err) {
+    if (isPolytomicError(err) && err.code === "not_found")
+      return { required: [], properties: {}, ...{ unknownType: true } };
+    return undefined; // unreachable API: validate what can be validated offline
+  }
+}
+
+/** Validates configuration against the connection type's JSON Schema from the API. */
+async function checkConfiguration(failures: Failures, inputs: ConnectionInputs): Promise<void> {
+  if (isUnknown(inputs.type) || typeof inputs.type !== "string") return;
+  const schema = await typeSchema(inputs.type);
+  if (!schema) return;
+  if ((schema as { unknownType?: boolean }).unknownType) {
+    failures.add("type", `is not a Polytomic connection type ("${inputs.type}")`);
+    return;
+  }
+  const Ajv2020 = (require("ajv/dist/2020") as typeof import("ajv/dist/2020")).default;
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  const configuration = Object.fromEntries(
+    Object.entries(inputs.configuration).filter(([, v]) => !isUnknown(v)),
+  );
+  const { $schema: _s, $id: _i, ...rest } = schema as Record<string, unknown>;
+  const validate = ajv.compile({ ...rest, required: schema.required ?? [] });
+  if (validate(configuration)) return;
+  for (const error of validate.errors ?? []) {
+    const missing = "missingProperty" in error.params ? `.${String(error.params.missingProperty)}` : "";
+    const allowed =
+      "allowedValues" in error.params ? ` (${(error.params.allowedValues as unknown[]).join(", ")})` : "";
+    failures.add(
+      `configuration${error.instancePath.replaceAll("/", ".")}${missing}`,
+      `${error.message ?? "is invalid"}${allowed}`,
+    );
+  }
+}
+
+/** The implementation behind the shim. */
+export const connectionProvider: pulumi.dynamic.ResourceProvider<ConnectionInputs, ConnectionOutputs> = {
+  async configure(req) {
+    configureProvider(req.config);
+  },
+
+  async check(_olds, news) {
+    const failures = new Failures("Connection", nameFromUrn(news.resourceUrn));
+    failures.requireString("type", news.type);
+    failures.requireString("name", news.name);
+    if (
+      !isUnknown(news.configuration) &&
+      (typeof news.configuration !== "object" ||
+        news.configuration === null ||
+        Array.isArray(news.configuration))
+    ) {
+      failures.add("configuration", "must be an object");
+    } else if (!isUnknown(news.configuration)) {
+      await checkConfiguration(failures, news);
+    }
+    return failures.list.length > 0 ? { failures: failures.list } : { inputs: news };
+  },
+
+  async diff(_id, olds, news) {
+    const result = diffProps(
+      olds as unknown as Record<string, unknown>,
+      news as unknown as Record<string, unknown>,
+      COMPARED,
+      REPLACE_ON,
+    );
+    // Names are unique per organization: a replacement that keeps the name must delete first.
+    return { ...result, deleteBeforeReplace: (result.replaces?.length ?? 0) > 0 && olds.name === news.name };
+  },
+
+  async create(inputs) {
+    const body = toApiConnection(inputs);
+    const response = await getClient().request<{ data: ApiConnection }>("POST", "/api/connections", {
+      body,
+      idempotencyKey: idempotencyKey(inputs.resourceUrn, body, 0),
+    });
+    return { id: response.data.id, outs: fromConnectionApi(response.data, inputs) };
+  },
+
+  async read(id, props) {
+    const known = props as ConnectionOutputs;
+    try {
+      const response = await getClient().request<{ data: ApiConnection }>("GET", `/api/connections/${id}`);
+      const outs = fromConnectionApi(response.data, known);
+      const { connectionId: _c, status: _s, statusError: _e, authUrl: _a, ...inputs } = outs;
+      // Returning inputs makes out-of-band edits show as drift in the next preview.
+      return { id, props: outs, inputs: inputs as ConnectionOutputs };
+    } catch (err) {
+      if (isPolytomicError(err) && err.code === "not_found") return {};
+      throw err;
+    }
+  },
+
+  async update(id, _olds, news) {
+    // PUT replaces the whole object; the program's configuration carries every secret.
+    const response = await getClient().request<{ data: ApiConnection }>("PUT", `/api/connections/${id}`, {
+      body: toApiConnection(news),
+    });
+    return { outs: fromConnectionApi(response.data, news) };
+  },
+
+  async delete(id, props) {
+    try {
+      await getClient().request("DELETE", `/api/connections/${id}`, {
+        query: { force: props.forceDelete ? true : undefined },
+      });
+    } catch (err) {
+      if (!(isPolytomicError(err) && err.code === "not_found")) throw err;
+    }
+  },
+};
+
+/** A Polytomic connection. */
+export class Connection extends pulumi.dynamic.Resource {
+  /**
+   * The connection's id in Polytomic (equal to the resource's `id`). Wire other resources with `id`:
+   * it stays known while a connection update is previewed, whereas every output of a dynamic resource
+   * being updated is unknown until applied.
+   */
+  declare readonly connectionId: pulumi.Output<string>;
+  /** `healthy` once usable; OAuth types stay unhealthy until authorized. */
+  declare readonly status: pulumi.Output<string>;
+  /** Why the connection is not healthy. */
+  declare readonly statusError: pulumi.Output<string>;
+  /** Pending OAuth authorization URL, if any. */
+  declare readonly authUrl: pulumi.Output<string | undefined>;
+  /** Name in Polytomic. */
+  declare readonly name: pulumi.Output<string>;
+  /** Connection type id. */
+  declare readonly type: pulumi.Output<string>;
+  /** Configuration (a secret in state). */
+  declare readonly configuration: pulumi.Output<Record<string, unknown>>;
+
+  constructor(name: string, args: ConnectionArgs, opts: pulumi.CustomResourceOptions = {}) {
+    super(
+      providerShim("Connection"),
+      name,
+      {
+        resourceUrn: pulumi.createUrn(name, CONNECTION_TYPE, opts.parent),
+        name: args.name ?? name,
+        type: args.type,
+        configuration: secretConfiguration(args.configuration),
+        policies: args.policies,
+        redirectUrl: args.redirectUrl,
+        healthcheckInterval: args.healthcheckInterval,
+        organizationId: args.organizationId,
+        forceDelete: args.forceDelete,
+        connectionId: undefined,
+        status: undefined,
+        statusError: undefined,
+        authUrl: undefined,
+      },
+      { ...opts, additionalSecretOutputs: [...(opts.additionalSecretOutputs ?? []), "configuration"] },
+      "polytomic",
+      "Connection",
+    );
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * SchemaReady: waits until a connection's schema cache is ready and outputs the schemas it offers.
+ * Components put it between a connection and the syncs that need its schemas.
+ *
+ * Endpoints: GET /api/connections/{id}/schemas/status (polled), GET /api/connections/{id}/bulksync/source.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { isPolytomicError, PolytomicError } from "../client/errors";
+import { configureProvider, getClient } from "../client/runtime";
+import { Failures, isUnknown, nameFromUrn } from "../internal/check";
+import { diffProps } from "../internal/diff";
+import { providerShim } from "../internal/shim";
+
+/** Type token: `pulumi-nodejs:dynamic/polytomic:SchemaReady`. */
+export const SCHEMA_READY_TYPE = "pulumi-nodejs:dynamic/polytomic:SchemaReady";
+
+/** Arguments of a {@link SchemaReady}. */
+export interface SchemaReadyArgs {
+  /** The connection whose schema cache to wait for. Changing this forces replacement. */
+  readonly connectionId: pulumi.Input<string>;
+  /** How long to wait before failing, in seconds; default 300. */
+  readonly timeoutSeconds?: pulumi.Input<number>;
+}
+
+/** The provider's view of the inputs. */
+export interface SchemaReadyInputs {
+  resourceUrn: string;
+  connectionId: string;
+  timeoutSeconds?: number;
+}
+
+/** Outputs: the schemas the connection offers once cached. */
+export interface SchemaReadyOutputs extends SchemaReadyInputs {
+  /** Ids of the source schemas (objects, tables, files, collections). */
+  schemaIds: string[];
+}
+
+interface StatusResponse {
+  data: {
+    cache_status?: string;
+    last_refresh_started?: string | null;
+    last_refresh_finished?: string | null;
+  };
+}
+
+/** True once the cache holds a completed refresh. */
+function isReady(status: StatusResponse["data"]): boolean {
+  if (status.cache_status === "fresh" || status.cache_status === "cached") return true;
+  const { last_refresh_started: started, last_refresh_finished: finished } = status;
+  return Boolean(
+    started &&
+      finished &&
+      Date.parse(finished) >= Date.parse(started) &&
+      status.cache_status !== "refreshing",
+  );
+}
+
+/** Polls the schema status with backoff until ready; throws an actionable error on timeout. */
+export async function waitForSchemas(
+  connectionId: string,
+  timeoutSeconds: number,
+  label: string,
+): Promise<void> {
+  const client = getClient();
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  let delay = 250;
+  for (;;) {
+    const status = await client.request<StatusResponse>(
+      "GET",
+      `/api/connections/${connectionId}/schemas/status`,
+    );
+    if (isReady(status.data)) return;
+    if (Date.now() + delay > deadline) {
+      throw new PolytomicError(
+        `${label}: the schema cache of connection ${connectionId} is still "${status.data.cache_status}" after ${timeoutSeconds}s; ` +
+          "make sure the connection is healthy (complete OAuth if it is pending), then run `pulumi up` again",
+        { code: "timeout" },
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    delay = Math.min(delay * 2, 5000);
+  }
+}
+
+async function schemaIds(connectionId: string): Promise<string[]> {
+  const response = await getClient().request<{ data: { schemas?: { id: string }[] | null } }>(
+    "GET",
+    `/api/connections/${connectionId}/bulksync/source`,
+  );
+  return (response.data.schemas ?? []).map((s) => s.id).sort();
+}
+
+/** The implementation behind the shim. */
+export const schemaReadyProvider: pulumi.dynamic.ResourceProvider<SchemaReadyInputs, SchemaReadyOutputs> = {
+  async configure(req) {
+    configureProvider(req.config);
+  },
+  async check(_olds, news) {
+    const failures = new Failures("SchemaReady", nameFromUrn(news.resourceUrn));
+    failures.requireString("connectionId", news.connectionId);
+    const timeout = news.timeoutSeconds;
+    if (timeout !== undefined && !isUnknown(timeout) && !(typeof timeout === "number" && timeout > 0)) {
+      failures.add("timeoutSeconds", "must be a positive number of seconds");
+    }
+    return failures.list.length > 0 ? { failures: failures.list } : { inputs: news };
+  },
+  async diff(_id, olds, news) {
+    return diffProps(
+      olds as unknown as Record<string, unknown>,
+      news as unknown as Record<string, unknown>,
+      ["connectionId", "timeoutSeconds"],
+      ["connectionId"],
+    );
+  },
+  async create(inputs) {
+    await waitForSchemas(
+      inputs.connectionId,
+      inputs.timeoutSeconds ?? 300,
+      `SchemaReady "${nameFromUrn(inputs.resourceUrn)}"`,
+    );
+    return {
+      id: `${inputs.connectionId}/schemas`,
+      outs: { ...inputs, schemaIds: await schemaIds(inputs.connectionId) },
+    };
+  },
+  async read(id, props) {
+    const known = props as SchemaReadyOutputs;
+    try {
+      return { id, props: { ...known, schemaIds: await schemaIds(known.connectionId) } };
+    } catch (err) {
+      if (isPolytomicError(err) && err.code === "not_found") return {};
+      throw err;
+    }
+  },
+  async update(_id, _olds, news) {
+    return { outs: { ...news, schemaIds: await schemaIds(news.connectionId) } };
+  },
+  async delete() {
+    // Nothing exists on the Polytomic side.
+  },
+};
+
+/** Waits for a connection's schema cache; outputs the available schema ids. */
+export class SchemaReady extends pulumi.dynamic.Resource {
+  /** The connection waited for. */
+  declare readonly connectionId: pulumi.Output<string>;
+  /** Ids of the schemas the connection offers. */
+  declare readonly schemaIds: pulumi.Output<string[]>;
+
+  constructor(name: string, args: SchemaReadyArgs, opts: pulumi.CustomResourceOptions = {}) {
+    super(
+      providerShim("SchemaReady"),
+      name,
+      {
+        resourceUrn: pulumi.createUrn(name, SCHEMA_READY_TYPE, opts.parent),
+        connectionId: args.connectionId,
+        timeoutSeconds: args.timeoutSeconds,
+        schemaIds: undefined,
+      },
+      opts,
+      "polytomic",
+      "SchemaReady",
+    );
+  }
+}
