@@ -1,48 +1,60 @@
 /**
- * The root Pulumi project's program (Pulumi.yaml), run by `npm run demo`.
- *
- * Interim: one resource that proves the whole offline engine path (CLI, language host, dynamic
- * provider shim, secret stack config) end to end. It becomes the SalesforceToSnowflakeBulkSync pipeline
- * against the embedded Polytomic emulator once the provider and components land.
+ * The root Pulumi project's program (Pulumi.yaml), run by `npm run demo`: a Salesforce to Snowflake
+ * bulk sync (the pipeline of Polytomic's own "Bulk sync (ELT) from Salesforce to Snowflake" guide).
+ * Salesforce uses `connect_mode: api` (client credentials), so no browser is needed; the bulk sync
+ * waits for Salesforce's schema cache through SchemaReady.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { BulkSync, Connection, SchemaReady } from "../../provider";
 
-interface StampInputs {
-  readonly message: string;
-  readonly apiKeyConfigured: boolean;
-}
+const config = new pulumi.Config("demo");
 
-const stampProvider: pulumi.dynamic.ResourceProvider<StampInputs, StampInputs> = {
-  async create(inputs) {
-    return { id: `stamp-${inputs.message.length}`, outs: inputs };
+const salesforce = new Connection("salesforce", {
+  type: "salesforce",
+  configuration: {
+    domain: "acme.my.salesforce.com",
+    connect_mode: "api",
+    client_id: config.get("salesforceClientId") ?? "3MVG9-demo-consumer-key",
+    client_secret: config.getSecret("salesforceClientSecret") ?? pulumi.secret("demo-consumer-secret"),
   },
-  async diff(_id, olds, news) {
-    return { changes: olds.message !== news.message || olds.apiKeyConfigured !== news.apiKeyConfigured };
-  },
-  async read(id, props) {
-    return { id, props };
-  },
-  async update(_id, _olds, news) {
-    return { outs: news };
-  },
-  async delete() {},
-};
-
-/** A resource that records a message; no API is called. */
-class Stamp extends pulumi.dynamic.Resource {
-  declare readonly message: pulumi.Output<string>;
-  declare readonly apiKeyConfigured: pulumi.Output<boolean>;
-  constructor(name: string, args: StampInputs) {
-    super(stampProvider, name, { ...args }, {}, "demo", "Stamp");
-  }
-}
-
-const config = new pulumi.Config("polytomic");
-const stamp = new Stamp("demo", {
-  message: `deployed for ${config.get("baseUrl") ?? "https://app.polytomic.com"}`,
-  // Only whether a key is configured: the key itself never becomes a resource input.
-  apiKeyConfigured: config.getSecret("apiKey") !== undefined,
 });
 
-export const message = stamp.message;
-export const apiKeyConfigured = stamp.apiKeyConfigured;
+const snowflake = new Connection("snowflake", {
+  type: "snowflake",
+  configuration: {
+    account: "acme-xy12345",
+    username: "POLYTOMIC_LOADER",
+    password: config.getSecret("snowflakePassword") ?? pulumi.secret("demo-snowflake-password"),
+    dbname: "RAW",
+    warehouse: "LOADING",
+  },
+});
+
+// Wire by `id`: it stays known while an update of the connection is previewed.
+const salesforceSchemas = new SchemaReady("salesforce-schemas", {
+  connectionId: salesforce.id,
+  timeoutSeconds: 120,
+});
+
+const sync = new BulkSync(
+  "salesforce-to-snowflake",
+  {
+    sourceConnectionId: salesforce.id,
+    destinationConnectionId: snowflake.id,
+    mode: "replicate",
+    schedule: { frequency: "daily", hour: "2", minute: "30" },
+    destinationConfiguration: { schema: "SALESFORCE" },
+    schemas: [
+      "Account",
+      "Contact",
+      { id: "Opportunity", fields: ["Id", "Name", "Amount", "StageName", "CloseDate"] },
+    ],
+  },
+  { dependsOn: [salesforceSchemas] },
+);
+
+export const salesforceConnectionId = salesforce.id;
+export const snowflakeConnectionId = snowflake.id;
+export const salesforceSchemaCount = salesforceSchemas.schemaIds.apply((ids) => ids.length);
+export const bulkSyncId = sync.id;
+export const syncedSchemas = sync.schemas;

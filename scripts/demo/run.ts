@@ -6,6 +6,7 @@
  */
 import * as path from "node:path";
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
+import { startEmulator } from "../../emulator";
 import { startOfflineEngine } from "../engine/offlineEngine";
 
 const repoRoot = path.resolve(__dirname, "../../..");
@@ -23,8 +24,9 @@ async function target(): Promise<{ baseUrl: string; apiKey: string; close(): Pro
     say(`using the Polytomic API at ${baseUrl}`);
     return { baseUrl, apiKey, close: async () => {} };
   }
-  // Interim, until the emulator lands: a placeholder target (the interim program calls no API).
-  return { baseUrl: "http://127.0.0.1:0", apiKey: "demo-key", close: async () => {} };
+  const emulator = await startEmulator({ port: 0 });
+  say(`started the Polytomic emulator at ${emulator.url}`);
+  return { baseUrl: emulator.url, apiKey: emulator.apiKey, close: () => emulator.close() };
 }
 
 async function run(stack: Stack): Promise<void> {
