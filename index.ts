@@ -7,5 +7,6 @@
  *
  * @packageDocumentation
  */
-export * from "./provider";
+
 export * from "./components";
+export * from "./provider";

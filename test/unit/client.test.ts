@@ -160,12 +160,13 @@ describe("PolytomicClient against a loopback server", () => {
     handler: (req: IncomingMessage, res: ServerResponse, n: number) => void,
   ): Promise<string> {
     let n = 0;
-    server = createServer((req, res) => {
+    const listening = createServer((req, res) => {
       n++;
       handler(req, res, n);
     });
-    await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", () => resolve()));
-    return `http://127.0.0.1:${(server?.address() as AddressInfo).port}`;
+    server = listening;
+    await new Promise<void>((resolve) => listening.listen(0, "127.0.0.1", () => resolve()));
+    return `http://127.0.0.1:${(listening.address() as AddressInfo).port}`;
   }
   const sleeps: number[] = [];
   const client = (baseUrl: string, organizationId?: string) =>
