@@ -11,6 +11,7 @@ import { configureProvider, getClient } from "../client/runtime";
 import { Failures, isUnknown, nameFromUrn } from "../internal/check";
 import { canonical, diffProps } from "../internal/diff";
 import { idempotencyKey } from "../internal/idempotency";
+import { unlessNotFound } from "../internal/notFound";
 import { providerShim } from "../internal/shim";
 import { checkSchedule, fromApiSchedules, type Schedule, toApiSchedules } from "./schedule";
 
@@ -352,17 +353,15 @@ export const bulkSyncProvider: pulumi.dynamic.ResourceProvider<BulkSyncInputs, B
   async read(id, props) {
     const known = props as BulkSyncOutputs;
     const client = getClient();
-    try {
-      const response = await client.request<{ data: ApiBulkSync }>("GET", `/api/bulk/syncs/${id}`);
-      const outs = fromBulkSyncApi(response.data, known, client.settings.apiVersion);
-      const schemas = await readSchemas(id, known);
-      const props2 = { ...outs, ...(schemas ? { schemas } : {}) };
-      const { bulkSyncId: _id, ...inputs } = props2;
-      return { id, props: props2, inputs: inputs as BulkSyncOutputs };
-    } catch (err) {
-      if (isPolytomicError(err) && err.code === "not_found") return {};
-      throw err;
-    }
+    const response = await unlessNotFound(() =>
+      client.request<{ data: ApiBulkSync }>("GET", `/api/bulk/syncs/${id}`),
+    );
+    if (!response) return {};
+    const outs = fromBulkSyncApi(response.data, known, client.settings.apiVersion);
+    const schemas = await readSchemas(id, known);
+    const live = { ...outs, ...(schemas ? { schemas } : {}) };
+    const { bulkSyncId: _id, ...inputs } = live;
+    return { id, props: live, inputs: inputs as BulkSyncOutputs };
   },
 
   async update(id, olds, news) {
@@ -387,11 +386,7 @@ export const bulkSyncProvider: pulumi.dynamic.ResourceProvider<BulkSyncInputs, B
   },
 
   async delete(id) {
-    try {
-      await getClient().request("DELETE", `/api/bulk/syncs/${id}`);
-    } catch (err) {
-      if (!(isPolytomicError(err) && err.code === "not_found")) throw err;
-    }
+    await unlessNotFound(() => getClient().request("DELETE", `/api/bulk/syncs/${id}`));
   },
 };
 

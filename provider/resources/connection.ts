@@ -10,6 +10,7 @@ import { cached, configureProvider, getClient } from "../client/runtime";
 import { Failures, isUnknown, nameFromUrn } from "../internal/check";
 import { diffProps } from "../internal/diff";
 import { idempotencyKey } from "../internal/idempotency";
+import { unlessNotFound } from "../internal/notFound";
 import { SECRET_MASK, secretConfiguration } from "../internal/secrets";
 import { providerShim } from "../internal/shim";
 
@@ -211,16 +212,14 @@ export const connectionProvider: pulumi.dynamic.ResourceProvider<ConnectionInput
 
   async read(id, props) {
     const known = props as ConnectionOutputs;
-    try {
-      const response = await getClient().request<{ data: ApiConnection }>("GET", `/api/connections/${id}`);
-      const outs = fromConnectionApi(response.data, known);
-      const { connectionId: _c, status: _s, statusError: _e, authUrl: _a, ...inputs } = outs;
-      // Returning inputs makes out-of-band edits show as drift in the next preview.
-      return { id, props: outs, inputs: inputs as ConnectionOutputs };
-    } catch (err) {
-      if (isPolytomicError(err) && err.code === "not_found") return {};
-      throw err;
-    }
+    const response = await unlessNotFound(() =>
+      getClient().request<{ data: ApiConnection }>("GET", `/api/connections/${id}`),
+    );
+    if (!response) return {};
+    const outs = fromConnectionApi(response.data, known);
+    const { connectionId: _c, status: _s, statusError: _e, authUrl: _a, ...inputs } = outs;
+    // Returning inputs makes out-of-band edits show as drift in the next preview.
+    return { id, props: outs, inputs: inputs as ConnectionOutputs };
   },
 
   async update(id, _olds, news) {

@@ -5,10 +5,11 @@
  * Endpoints: GET /api/connections/{id}/schemas/status (polled), GET /api/connections/{id}/bulksync/source.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { isPolytomicError, PolytomicError } from "../client/errors";
+import { PolytomicError } from "../client/errors";
 import { configureProvider, getClient } from "../client/runtime";
 import { Failures, isUnknown, nameFromUrn } from "../internal/check";
 import { diffProps } from "../internal/diff";
+import { unlessNotFound } from "../internal/notFound";
 import { providerShim } from "../internal/shim";
 
 /** Type token: `pulumi-nodejs:dynamic/polytomic:SchemaReady`. */
@@ -125,12 +126,8 @@ export const schemaReadyProvider: pulumi.dynamic.ResourceProvider<SchemaReadyInp
   },
   async read(id, props) {
     const known = props as SchemaReadyOutputs;
-    try {
-      return { id, props: { ...known, schemaIds: await schemaIds(known.connectionId) } };
-    } catch (err) {
-      if (isPolytomicError(err) && err.code === "not_found") return {};
-      throw err;
-    }
+    const ids = await unlessNotFound(() => schemaIds(known.connectionId));
+    return ids ? { id, props: { ...known, schemaIds: ids } } : {};
   },
   async update(_id, _olds, news) {
     return { outs: { ...news, schemaIds: await schemaIds(news.connectionId) } };
