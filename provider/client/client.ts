@@ -1,224 +1,205 @@
 /**
- * The Polytomic HTTP client: one request chokepoint on an undici keep-alive Agent that sets the
- * version, auth and user-agent headers, maps failures to {@link PolytomicError}, and retries what
- * `retry.ts` says is safe to retry.
+ * The Polytomic HTTP client: one request chokepoint that sets the auth, version and user-agent
+ * headers, runs each attempt under the process-wide concurrency limit, maps every failure to a
+ * {@link PolytomicError}, and retries what `retry.ts` says is safe, within one deadline per call.
  */
 import type { Dispatcher } from "undici";
-import { errorFromResponse, isPolytomicError, PolytomicError } from "./errors";
+import { createAgent } from "./agent";
+import { errorFromResponse, PolytomicError, withAttempts } from "./errors";
+import { type ClientOptions, type ResolvedClientOptions, resolveClientOptions } from "./options";
+import { buildHeaders, buildUrl, isValidIdempotencyKey } from "./request";
 import { backoffMs, parseRetryAfter, shouldRetry } from "./retry";
+import { type AbortReason, errorFromTransport, transportCode } from "./transportError";
+import type { ClientSettings, HttpMethod, RequestOptions } from "./types";
 
-/** API versions the provider speaks. */
-export type ApiVersion = "2024-02-08" | "2025-09-18";
-/** HTTP methods the API uses. */
-export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+export type { ClientOptions } from "./options";
+export type { ApiVersion, ClientSettings, HttpMethod, RequestOptions } from "./types";
 
-/** Where and as whom to call the API. */
-export interface ClientSettings {
-  readonly apiKey: string;
-  readonly baseUrl: string;
-  readonly apiVersion: ApiVersion;
-  /** With a partner or deployment key: sends `Authorization: Basic base64(organizationId:key)`. */
-  readonly organizationId?: string;
+/** One attempt's result: the parsed body, or the error with what the retry policy needs. */
+type Outcome =
+  | { readonly ok: true; readonly value: unknown }
+  | {
+      readonly ok: false;
+      readonly error: PolytomicError;
+      /** Transport code when no response arrived. */
+      readonly errorCode?: string;
+      /** Wait the server asked for (`Retry-After`). */
+      readonly retryAfterMs?: number;
+    };
+
+/** One request's fixed parts, computed once for all its attempts. */
+interface Prepared {
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly url: URL;
+  readonly headers: Record<string, string>;
+  readonly body?: string;
 }
 
-/** Tuning and test seams. */
-export interface ClientOptions {
-  readonly maxRetries?: number;
-  readonly connectTimeoutMs?: number;
-  readonly headersTimeoutMs?: number;
-  readonly bodyTimeoutMs?: number;
-  /** Dispatcher to use instead of the client's own Agent (tests pass a MockAgent). */
-  readonly dispatcher?: Dispatcher;
-  readonly sleep?: (ms: number) => Promise<void>;
-  readonly random?: () => number;
-  /** Runs each attempt under the process-wide concurrency limit. */
-  readonly limit?: <T>(work: () => Promise<T>) => Promise<T>;
-}
-
-/** Per-request options. */
-export interface RequestOptions {
-  readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
-  readonly body?: unknown;
-  readonly idempotencyKey?: string;
-  readonly signal?: AbortSignal;
-}
-
-let userAgent: string | undefined;
-/** `pulumi-polytomic/<version>`, read from the package's own package.json (source or dist layout). */
-function getUserAgent(): string {
-  if (userAgent) return userAgent;
-  const fs = require("node:fs") as typeof import("node:fs");
-  const path = require("node:path") as typeof import("node:path");
-  let version = "unknown";
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const file = path.join(dir, "package.json");
-    if (!fs.existsSync(file)) continue;
-    const pkg = JSON.parse(fs.readFileSync(file, "utf8")) as { name?: string; version?: string };
-    if (pkg.name === "pulumi-polytomic") {
-      version = pkg.version ?? version;
-      break;
-    }
-  }
-  userAgent = `pulumi-polytomic/${version}`;
-  return userAgent;
-}
-
-/** Maps an undici/Node transport error to a PolytomicError (one switch for every code). */
-function transportError(method: string, path: string, err: unknown): PolytomicError {
-  const code = (err as { code?: string }).code ?? "";
-  switch (code) {
-    case "UND_ERR_CONNECT_TIMEOUT":
-    case "UND_ERR_HEADERS_TIMEOUT":
-    case "UND_ERR_BODY_TIMEOUT":
-    case "ETIMEDOUT":
-      return new PolytomicError(`${method} ${path}: timed out (${code})`, {
-        code: "timeout",
-        method,
-        path,
-        cause: err,
-      });
-    default:
-      return new PolytomicError(`${method} ${path}: connection failed (${code || (err as Error).message})`, {
-        code: "connection",
-        method,
-        path,
-        cause: err,
-      });
-  }
-}
-
-/** A client for one set of settings. */
+/** A client for one set of settings; cheap to keep, builds its connection pool on first use. */
 export class PolytomicClient {
+  /** The settings this client calls the API with. */
+  readonly settings: ClientSettings;
+  private readonly options: ResolvedClientOptions;
   private agent?: Dispatcher;
 
-  constructor(
-    readonly settings: ClientSettings,
-    private readonly options: ClientOptions = {},
-  ) {}
+  /**
+   * @param settings - where and as whom to call the API (see `resolveSettings`).
+   * @param options - timeouts, retry limits, and test seams.
+   */
+  constructor(settings: ClientSettings, options: ClientOptions = {}) {
+    this.settings = settings;
+    this.options = resolveClientOptions(options);
+  }
+
+  /**
+   * Sends one API request, retrying where safe.
+   *
+   * @param method - HTTP method.
+   * @param path - API path starting with `/api/`, already URL-encoded.
+   * @returns the parsed JSON body (the whole envelope, e.g. `{data: ...}`); undefined for an empty body.
+   * @throws PolytomicError for any failure, with `attempts` set.
+   */
+  async request<T = unknown>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
+    if (options.idempotencyKey !== undefined && !isValidIdempotencyKey(options.idempotencyKey)) {
+      throw new PolytomicError(
+        `${method} ${path}: invalid Idempotency-Key (use 8 to 255 characters from A-Z, a-z, 0-9, "_" and "-")`,
+        { code: "bad_request", method, path },
+      );
+    }
+    const prepared: Prepared = {
+      method,
+      path,
+      url: buildUrl(this.settings.baseUrl, path, options.query),
+      headers: buildHeaders(this.settings, method, options),
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    };
+    const { operationTimeoutMs, maxRetries } = this.options;
+    const deadlineAt = Date.now() + operationTimeoutMs;
+    const deadline = AbortSignal.timeout(operationTimeoutMs);
+    const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+    const aborted = (): AbortReason | undefined =>
+      options.signal?.aborted ? "caller" : deadline.aborted ? "deadline" : undefined;
+
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.limited(prepared, signal, aborted);
+      if (outcome.ok) return outcome.value as T;
+      const retry =
+        aborted() === undefined &&
+        shouldRetry({
+          method,
+          ...(outcome.error.status !== undefined ? { status: outcome.error.status } : {}),
+          ...(outcome.errorCode !== undefined ? { errorCode: outcome.errorCode } : {}),
+          attempt,
+          maxRetries,
+          hasIdempotencyKey: prepared.headers["idempotency-key"] !== undefined,
+        });
+      const delay =
+        outcome.retryAfterMs ??
+        backoffMs(attempt, this.options.random, this.options.baseDelayMs, this.options.maxDelayMs);
+      // Waiting past the deadline would only end in a timeout that hides the real failure.
+      if (!retry || Date.now() + delay >= deadlineAt) throw withAttempts(outcome.error, attempt);
+      await this.options.sleep(delay, signal);
+      if (aborted() !== undefined) throw withAttempts(outcome.error, attempt);
+    }
+  }
+
+  /** Closes the connection pool; later requests build a new one. */
+  async close(): Promise<void> {
+    const agent = this.agent;
+    this.agent = undefined;
+    await agent?.close();
+  }
 
   private dispatcher(): Dispatcher {
     if (this.options.dispatcher) return this.options.dispatcher;
-    // Built on first use, never at load: serialized providers must not capture live handles.
-    if (!this.agent) {
-      const { Agent } = require("undici") as typeof import("undici");
-      this.agent = new Agent({
-        connect: { timeout: this.options.connectTimeoutMs ?? 10_000 },
-        headersTimeout: this.options.headersTimeoutMs ?? 30_000,
-        bodyTimeout: this.options.bodyTimeoutMs ?? 30_000,
-        keepAliveTimeout: 10_000,
-      });
-    }
+    this.agent ??= createAgent(this.options);
     return this.agent;
   }
 
-  private authorization(): string {
-    const { apiKey, organizationId } = this.settings;
-    return organizationId
-      ? `Basic ${Buffer.from(`${organizationId}:${apiKey}`).toString("base64")}`
-      : `Bearer ${apiKey}`;
-  }
-
-  private url(path: string, query: RequestOptions["query"]): URL {
-    const url = new URL(this.settings.baseUrl.replace(/\/+$/, "") + path);
-    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
-    return url;
-  }
-
-  /** Sends one API request; resolves to the parsed JSON body (undefined when empty). */
-  async request<T = unknown>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
-    const maxRetries = this.options.maxRetries ?? 5;
-    const sleep =
-      this.options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-    const random = this.options.random ?? Math.random;
-    const limit = this.options.limit ?? (<R>(work: () => Promise<R>) => work());
-    for (let attempt = 1; ; attempt++) {
-      let failure: PolytomicError;
-      let retryAfterMs: number | undefined;
-      try {
-        return await limit(() => this.attempt<T>(method, path, options));
-      } catch (err) {
-        if (!isPolytomicError(err)) throw err;
-        failure = err;
-        retryAfterMs = (err as PolytomicError & { retryAfterMs?: number }).retryAfterMs;
-      }
-      const cause = failure.cause as { code?: string } | undefined;
-      const retry = shouldRetry({
-        method,
-        ...(failure.status !== undefined ? { status: failure.status } : {}),
-        ...(failure.status === undefined && cause?.code ? { errorCode: cause.code } : {}),
-        ...(failure.status === undefined &&
-        !cause?.code &&
-        (failure.code === "timeout" || failure.code === "connection")
-          ? { errorCode: "UNKNOWN" }
-          : {}),
-        attempt,
-        maxRetries,
-        hasIdempotencyKey: options.idempotencyKey !== undefined,
-      });
-      if (!retry || options.signal?.aborted) {
-        failure.attempts = attempt;
-        throw failure;
-      }
-      await sleep(retryAfterMs ?? backoffMs(attempt, random));
+  /** One attempt under the concurrency limit; waiting for a slot counts against the deadline. */
+  private async limited(
+    prepared: Prepared,
+    signal: AbortSignal,
+    aborted: () => AbortReason | undefined,
+  ): Promise<Outcome> {
+    try {
+      return await this.options.limit(() => this.attempt(prepared, signal, aborted), signal);
+    } catch (err) {
+      return this.transportFailure(prepared, err, aborted());
     }
   }
 
-  private async attempt<T>(method: HttpMethod, path: string, options: RequestOptions): Promise<T> {
-    const headers: Record<string, string> = {
-      authorization: this.authorization(),
-      "x-polytomic-version": this.settings.apiVersion,
-      accept: "application/json",
-      "user-agent": getUserAgent(),
-    };
-    if (options.body !== undefined) headers["content-type"] = "application/json";
-    if (options.idempotencyKey) headers["idempotency-key"] = options.idempotencyKey;
-    let response: Dispatcher.ResponseData;
-    const url = this.url(path, options.query);
+  private async attempt(
+    prepared: Prepared,
+    signal: AbortSignal,
+    aborted: () => AbortReason | undefined,
+  ): Promise<Outcome> {
+    const { method, path, url, headers, body } = prepared;
+    let status: number;
+    let responseHeaders: Dispatcher.ResponseData["headers"];
+    let text: string;
     try {
-      response = await this.dispatcher().request({
+      const response = await this.dispatcher().request({
         origin: url.origin,
         path: url.pathname + url.search,
         method,
         headers,
-        ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
+        signal,
+        ...(body !== undefined ? { body } : {}),
       });
-    } catch (err) {
-      throw transportError(method, path, err);
-    }
-    let text: string;
-    try {
+      status = response.statusCode;
+      responseHeaders = response.headers;
       text = await response.body.text();
     } catch (err) {
-      throw transportError(method, path, err);
+      return this.transportFailure(prepared, err, aborted());
     }
-    let parsed: unknown = text;
-    if (text.length > 0) {
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        // keep the raw text for the error message
-      }
-    }
-    if (response.statusCode >= 200 && response.statusCode < 300) {
-      if (typeof parsed === "string" && parsed.length > 0) {
-        throw new PolytomicError(`${method} ${path}: response is not JSON`, {
+    const parsed = parseBody(text);
+    if (status >= 200 && status < 300) {
+      if (parsed.json) return { ok: true, value: parsed.value };
+      return {
+        ok: false,
+        error: new PolytomicError(`${method} ${path} -> ${status} server: the response is not JSON`, {
           code: "server",
+          status,
           method,
           path,
-          status: response.statusCode,
-        });
-      }
-      return (text.length > 0 ? parsed : undefined) as T;
+        }),
+      };
     }
-    const error = errorFromResponse(method, path, response.statusCode, parsed);
-    const retryAfter = parseRetryAfter(response.headers["retry-after"] as string | undefined, Date.now());
-    if (retryAfter !== undefined) Object.assign(error, { retryAfterMs: retryAfter });
-    throw error;
+    const retryAfterMs = parseRetryAfter(
+      responseHeaders["retry-after"],
+      this.options.now(),
+      this.options.maxRetryAfterMs,
+    );
+    return {
+      ok: false,
+      error: errorFromResponse(method, path, status, parsed.value, { secrets: [this.settings.apiKey] }),
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    };
   }
 
-  /** Closes the connection pool. */
-  async close(): Promise<void> {
-    await this.agent?.close();
+  private transportFailure(prepared: Prepared, err: unknown, reason: AbortReason | undefined): Outcome {
+    return {
+      ok: false,
+      errorCode: transportCode(err),
+      error: errorFromTransport(err, {
+        method: prepared.method,
+        path: prepared.path,
+        origin: prepared.url.origin,
+        deadlineMs: this.options.operationTimeoutMs,
+        ...(reason !== undefined ? { aborted: reason } : {}),
+      }),
+    };
+  }
+}
+
+/** The body as JSON when it parses; otherwise the raw text (kept for error messages). Empty is JSON `undefined`. */
+function parseBody(text: string): { readonly json: boolean; readonly value: unknown } {
+  if (text.length === 0) return { json: true, value: undefined };
+  try {
+    return { json: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { json: false, value: text };
   }
 }
