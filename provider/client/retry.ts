@@ -116,7 +116,8 @@ export function parseRetryAfter(
   const value = (typeof header === "string" ? header : header?.[0])?.trim();
   if (!value) return undefined;
   if (/^\d+(\.\d+)?$/.test(value)) return Math.min(capMs, Math.round(Number(value) * 1000));
-  const date = Date.parse(value);
+  // HTTP dates start with a day name; Date.parse alone would read "-1" as a year.
+  const date = /^[A-Za-z]/.test(value) ? Date.parse(value) : Number.NaN;
   if (Number.isNaN(date)) return undefined;
   return Math.min(capMs, Math.max(0, date - now));
 }
