@@ -141,9 +141,9 @@ describe("errorFromTransport", () => {
 describe("the brand", () => {
   it("recognises errors from another copy of the module", async () => {
     vi.resetModules();
-    const copy = (await import(
-      "../../../provider/client/errors"
-    )) as typeof import("../../../provider/client/errors");
+    const copy: typeof import("../../../provider/client/errors") = await import(
+      "../../../provider/client/errors.js"
+    );
     expect(copy.PolytomicError).not.toBe(PolytomicError);
     const foreign = new copy.PolytomicError("from the other copy", { code: "not_found" });
     expect(foreign instanceof PolytomicError).toBe(true);

@@ -100,7 +100,7 @@ describe("backoffMs", () => {
     // attempt, random, expected: ceiling = min(cap, 250 * 2^(attempt-1)); half fixed, half jitter.
     [1, 0, 125],
     [1, 0.5, 187.5],
-    [1, 0.999999, 249.99987500000002],
+    [1, 0.25, 156.25],
     [2, 0, 250],
     [3, 0, 500],
     [5, 1, 4000],
