@@ -69,16 +69,8 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
   };
 }
 
-/** `setTimeout` as a promise that resolves early when `signal` aborts (the caller then sees the abort). */
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
+/** Waits `ms`, or less when `signal` aborts (the caller then sees the abort and stops). */
+async function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  const timers = require("node:timers/promises") as typeof import("node:timers/promises");
+  await timers.setTimeout(ms, undefined, { signal }).catch(() => undefined);
 }

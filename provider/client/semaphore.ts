@@ -4,8 +4,10 @@
  */
 
 interface Waiter {
-  readonly start: () => void;
-  readonly cancel: (reason: unknown) => void;
+  readonly resolve: () => void;
+  readonly reject: (reason: unknown) => void;
+  readonly signal: AbortSignal | undefined;
+  onAbort?: () => void;
 }
 
 /** Limits concurrent work; {@link Semaphore.run} is the only way in. */
@@ -49,28 +51,32 @@ export class Semaphore {
       this.active++;
       return Promise.resolve();
     }
+    // Written without forward references inside closures: Pulumi's closure serializer rejects them
+    // if a provider ever captures this module by value.
     return new Promise<void>((resolve, reject) => {
-      const onAbort = () => waiter.cancel(signal?.reason);
-      const waiter: Waiter = {
-        start: () => {
-          signal?.removeEventListener("abort", onAbort);
-          resolve();
-        },
-        cancel: (reason) => {
-          const index = this.waiting.indexOf(waiter);
-          if (index >= 0) this.waiting.splice(index, 1);
-          reject(reason);
-        },
-      };
+      const waiter: Waiter = { resolve, reject, signal };
       this.waiting.push(waiter);
-      signal?.addEventListener("abort", onAbort, { once: true });
+      if (signal) {
+        waiter.onAbort = () => this.cancel(waiter);
+        signal.addEventListener("abort", waiter.onAbort, { once: true });
+      }
     });
+  }
+
+  private cancel(waiter: Waiter): void {
+    const index = this.waiting.indexOf(waiter);
+    if (index >= 0) this.waiting.splice(index, 1);
+    waiter.reject(waiter.signal?.reason);
   }
 
   private release(): void {
     const next = this.waiting.shift();
+    if (!next) {
+      this.active--;
+      return;
+    }
     // The slot passes straight to the next waiter, so a newcomer cannot overtake the queue.
-    if (next) next.start();
-    else this.active--;
+    if (next.onAbort) next.signal?.removeEventListener("abort", next.onAbort);
+    next.resolve();
   }
 }
