@@ -3,6 +3,10 @@
  *
  * Branded with a global symbol because every dynamic provider may be loaded with its own copy of this
  * module, and `instanceof` against another copy's class would fail.
+ *
+ * These modules must be loaded with `require` in the provider process (the serialized shim does so),
+ * not captured by value: Pulumi's closure serializer cannot rebuild symbol-keyed members such as
+ * `static [Symbol.hasInstance]`, and the copy would fail when the provider loads it.
  */
 import { type RedactOptions, redact, redactString } from "./redact";
 
