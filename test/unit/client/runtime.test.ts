@@ -152,6 +152,28 @@ describe("the concurrency limit", () => {
     expect(maxInFlight()).toBe(8);
   });
 
+  it("counts time spent waiting for a slot against the operation deadline", async () => {
+    server = await startLoopback((_req, res) => {
+      setTimeout(() => json(res, 200, { data: "slow" }), 600);
+    });
+    process.env.POLYTOMIC_MAX_CONCURRENCY = "1";
+    await runtime.resetRuntime({ operationTimeoutMs: 200 });
+    runtime.configureProvider(config({ "polytomic:apiKey": "k", "polytomic:baseUrl": server.url }));
+    const client = runtime.getClient();
+    const [first, second] = await Promise.allSettled([
+      client.request("GET", "/api/first"),
+      client.request("GET", "/api/second"),
+    ]);
+    for (const result of [first, second]) {
+      expect(result.status).toBe("rejected");
+      const reason = result.status === "rejected" ? (result.reason as unknown) : undefined;
+      expect(isPolytomicError(reason) && reason.code).toBe("timeout");
+    }
+    // The second request never got a slot, so it never reached the server.
+    expect(server.requests.map((r) => r.url)).toEqual(["/api/first"]);
+    expect(runtime.concurrencyStats()).toEqual({ capacity: 1, running: 0, queued: 0 });
+  });
+
   it("rejects a bad POLYTOMIC_MAX_CONCURRENCY as a configuration error", () => {
     process.env.POLYTOMIC_API_KEY = "k";
     process.env.POLYTOMIC_MAX_CONCURRENCY = "lots";
