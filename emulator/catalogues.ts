@@ -245,6 +245,17 @@ const SQL: readonly Schema[] = [
 
 const FILES: readonly Schema[] = [
   schema(
+    "high_paying_users.csv",
+    [
+      ["email", "string", "csv"],
+      ["first_name", "string", "csv"],
+      ["last_name", "string", "csv"],
+      ["plan", "string", "csv"],
+      ["mrr", "number", "csv"],
+    ],
+    "email",
+  ),
+  schema(
     "contacts.csv",
     [
       ["email", "string", "csv"],
@@ -268,6 +279,17 @@ const FILES: readonly Schema[] = [
 ];
 
 const MONGODB: readonly Schema[] = [
+  schema(
+    "example.users",
+    [
+      ["_id", "string", "objectId"],
+      ["email", "string", "string"],
+      ["first_name", "string", "string"],
+      ["last_name", "string", "string"],
+      ["signup_source", "string", "string"],
+    ],
+    "_id",
+  ),
   schema(
     "app.users",
     [

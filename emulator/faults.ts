@@ -2,12 +2,14 @@
  * Fault injection: the infrastructure in front of the API (load balancer, rate limiter) misbehaving.
  * A faulted request is answered before authentication, idempotency and the handlers, so it is neither
  * processed nor recorded, except `drop-after`, which processes and commits the request and then
- * loses the response (the case idempotency keys exist for).
+ * loses the response (the case idempotency keys exist for), and `slow`, which admits the request
+ * (authentication, idempotency bookkeeping) and then delays its processing, so a retry with the same
+ * key meets it in flight.
  *
  * Spec grammar (CLI `--faults`), rules separated by `;`:
  *   `<route>:<fault>[:p=<probability>][:n=<count>]`
  *   route: `*` or `<METHOD> <path prefix>` (e.g. `POST /api/connections`)
- *   fault: `latency=<min>-<max>` (ms) | `status=<code>[,retry-after=<s>]` | `drop` | `drop-after`
+ *   fault: `latency=<min>-<max>` (ms) | `slow=<ms>` | `status=<code>[,retry-after=<s>]` | `drop` | `drop-after`
  * Example: `*:status=429,retry-after=1:p=0.2;POST /api/bulk/syncs:drop-after:n=1;*:latency=0-200`
  */
 
@@ -17,6 +19,7 @@ export interface FaultRule {
   readonly route: string;
   readonly fault:
     | { readonly kind: "latency"; readonly minMs: number; readonly maxMs: number }
+    | { readonly kind: "slow"; readonly ms: number }
     | { readonly kind: "status"; readonly status: number; readonly retryAfterSeconds?: number }
     | { readonly kind: "drop" }
     | { readonly kind: "drop-after" };
@@ -29,6 +32,8 @@ export interface FaultRule {
 /** What the server must do for one request. */
 export interface FaultDecision {
   latencyMs: number;
+  /** Delay after admission, before the handler. */
+  processingMs: number;
   status?: { status: number; retryAfterSeconds?: number };
   drop: boolean;
   dropAfter: boolean;
@@ -49,6 +54,8 @@ export function parseFaultSpec(spec: string): FaultRule[] {
       if (kind === "latency") {
         const [min = "0", max = min] = value.split("-");
         parsed = { kind: "latency", minMs: Number(min), maxMs: Number(max) };
+      } else if (kind === "slow") {
+        parsed = { kind: "slow", ms: Number(value) };
       } else if (kind === "status") {
         const [code, retry] = fault.slice("status=".length).split(",retry-after=");
         parsed = {
@@ -112,7 +119,7 @@ export class FaultController {
 
   /** Decides the faults of one request. */
   decide(method: string, path: string): FaultDecision {
-    const decision: FaultDecision = { latencyMs: 0, drop: false, dropAfter: false };
+    const decision: FaultDecision = { latencyMs: 0, processingMs: 0, drop: false, dropAfter: false };
     for (const entry of this.rules) {
       if (entry.remaining <= 0 || !matches(entry.rule.route, method, path)) continue;
       if (this.random() >= (entry.rule.probability ?? 1)) continue;
@@ -120,6 +127,7 @@ export class FaultController {
       const { fault } = entry.rule;
       if (fault.kind === "latency")
         decision.latencyMs += fault.minMs + this.random() * (fault.maxMs - fault.minMs);
+      else if (fault.kind === "slow") decision.processingMs += fault.ms;
       else if (fault.kind === "status") decision.status ??= fault;
       else if (fault.kind === "drop") decision.drop = true;
       else decision.dropAfter = true;

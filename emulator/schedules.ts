@@ -18,27 +18,58 @@ export const FREQUENCIES = [
   "runafter",
   "multi",
 ];
-const PARTS = {
+/** Cron-style schedule parts and their ranges (UTC). */
+export const PARTS = {
   minute: [0, 59],
   hour: [0, 23],
   day_of_week: [0, 6],
   day_of_month: [1, 31],
   month: [1, 12],
 } as const;
-const REQUIRED_PARTS: Record<string, readonly (keyof typeof PARTS)[]> = {
+/** Parts a frequency cannot do without. */
+export const REQUIRED_PARTS: Readonly<Record<string, readonly (keyof typeof PARTS)[]>> = {
   hourly: ["minute"],
   daily: ["minute", "hour"],
   weekly: ["minute", "hour", "day_of_week"],
+  custom: ["minute", "hour", "day_of_month", "month", "day_of_week"],
 };
 
-function part(value: unknown, field: string, [min, max]: readonly [number, number]): string | undefined {
+function inRange(text: string, [min, max]: readonly [number, number]): boolean {
+  if (!/^\d+$/.test(text)) return false;
+  const n = Number(text);
+  return n >= min && n <= max;
+}
+
+/** One cron field: `*`, `*\/n`, `a`, `a-b`, `a-b/n`, or a comma list of those. */
+function cronPart(text: string, range: readonly [number, number]): boolean {
+  return text.split(",").every((item) => {
+    const [base = "", step] = item.split("/");
+    if (step !== undefined && (!/^\d+$/.test(step) || Number(step) === 0)) return false;
+    if (base === "*") return true;
+    const [from = "", to] = base.split("-");
+    if (!inRange(from, range)) return false;
+    return to === undefined || (inRange(to, range) && Number(to) >= Number(from));
+  });
+}
+
+/** Validates one schedule part; cron syntax only with the `custom` frequency. */
+export function part(
+  value: unknown,
+  field: string,
+  range: readonly [number, number],
+  cron: boolean,
+): string | undefined {
   if (value === undefined || value === null || value === "") return undefined;
   const text = String(value);
   if (text === "*") return text;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw badRequest(field, `must be "*" or a whole number from ${min} to ${max}`);
-  return text;
+  if (cron ? cronPart(text, range) : inRange(text, range)) return text;
+  const [min, max] = range;
+  throw badRequest(
+    field,
+    cron
+      ? `must be a cron field ("*", "*/n", "a-b" or a list) with values from ${min} to ${max}`
+      : `must be "*" or a whole number from ${min} to ${max}`,
+  );
 }
 
 /** Validates one schedule object (either version's fields) into the stored form. */
@@ -51,7 +82,7 @@ export function readSchedule(raw: unknown, field: string, id: string): StoredSch
   }
   const out: StoredSchedule = { frequency: s.frequency, id: typeof s.id === "string" ? s.id : id };
   for (const [name, range] of Object.entries(PARTS) as [keyof typeof PARTS, readonly [number, number]][]) {
-    const value = part(s[name], `${field}.${name}`, range);
+    const value = part(s[name], `${field}.${name}`, range, s.frequency === "custom");
     if (value !== undefined) out[name] = value;
   }
   for (const required of REQUIRED_PARTS[s.frequency] ?? []) {

@@ -9,6 +9,9 @@ import { ApiError } from "./errors";
 import type { FaultController } from "./faults";
 import { bulkSyncRoutes } from "./routes/bulkSyncs";
 import { connectionRoutes } from "./routes/connections";
+import { modelSyncDiscoveryRoutes } from "./routes/modelSyncDiscovery";
+import { modelSyncRoutes } from "./routes/modelSyncs";
+import { modelRoutes } from "./routes/models";
 import type { Store } from "./store";
 
 /** One line of the request log; never holds a body, a header value or a secret. */
@@ -45,6 +48,7 @@ interface RequestState {
   replayed: boolean;
   fault?: RequestLogEntry["fault"];
   dropAfter: boolean;
+  processingMs?: number;
   logged?: boolean;
 }
 const states = new WeakMap<FastifyRequest, RequestState>();
@@ -124,6 +128,7 @@ export function buildServer(ctx: RouteContext, store: Store, settings: ServerSet
       );
     }
     state.dropAfter = decision.dropAfter;
+    state.processingMs = decision.processingMs;
     if (path.startsWith("/oauth/")) return; // the browser leg of OAuth carries no API key
 
     const requested = request.headers["x-polytomic-version"];
@@ -171,6 +176,12 @@ export function buildServer(ctx: RouteContext, store: Store, settings: ServerSet
     }
     inFlight.add(recordKey);
     state.recordKey = recordKey;
+  });
+
+  // The `slow` fault: the request is admitted (and in flight under its key) but takes a while.
+  app.addHook("preHandler", async (request) => {
+    const ms = states.get(request)?.processingMs ?? 0;
+    if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
   });
 
   app.addHook("onSend", async (request, reply, payload) => {
@@ -225,6 +236,9 @@ export function buildServer(ctx: RouteContext, store: Store, settings: ServerSet
     },
   }));
   connectionRoutes(app, ctx);
+  modelSyncDiscoveryRoutes(app, ctx);
+  modelRoutes(app, ctx);
+  modelSyncRoutes(app, ctx);
   bulkSyncRoutes(app, ctx);
   return app;
 }

@@ -80,6 +80,68 @@ export interface StoredBulkSync {
   updated_at: string;
 }
 
+/** One field of a model, resolved from the source's catalogue. */
+export interface StoredModelField {
+  id: string;
+  name: string;
+  label: string;
+  type: string;
+  remote_type: string;
+  description: string;
+  example: string | null;
+  unique: boolean;
+  user_added: boolean;
+}
+
+/** A model: a view over one source object, with the fields it exposes. */
+export interface StoredModel {
+  id: string;
+  name: string;
+  organization_id: string;
+  connection_id: string;
+  /** How the source is read: query, table, view, collection, file or object. */
+  type: string;
+  version: number;
+  configuration: Record<string, unknown>;
+  identifier: string | null;
+  tracking_columns: string[];
+  labels: string[];
+  policies: string[];
+  fields: StoredModelField[];
+  /** Field ids the model was created with (`fields`), empty when all are enabled. */
+  enabled_fields: string[];
+  additional_fields: { name: string; label: string; type: string; example?: string }[];
+  relations: { from: string; to: { model_id: string; field: string } }[];
+  created_at: string;
+  updated_at: string;
+}
+
+/** A model sync (`/api/syncs`), stored in its request shape plus server fields. */
+export interface StoredModelSync {
+  id: string;
+  name: string;
+  organization_id: string;
+  mode: string;
+  active: boolean;
+  schedule: Record<string, unknown>;
+  target: Record<string, unknown>;
+  fields: Record<string, unknown>[];
+  override_fields: Record<string, unknown>[];
+  overrides: Record<string, unknown>[];
+  filters: Record<string, unknown>[];
+  filter_logic: string;
+  identity: Record<string, unknown> | null;
+  policies: string[];
+  only_enrich_updates: boolean;
+  skip_initial_backfill: boolean;
+  sync_all_records: boolean;
+  model_ids: string[];
+  running_execution_id?: string;
+  last_execution?: { id: string; status: string; created_at: string; completed_at: string };
+  created_at: string;
+  updated_at: string;
+}
+
 /** The recorded outcome of a request made with an Idempotency-Key. */
 export interface IdempotencyRecord {
   status: number;
@@ -91,21 +153,30 @@ export interface IdempotencyRecord {
 export interface StateData {
   connections: Record<string, StoredConnection>;
   bulkSyncs: Record<string, StoredBulkSync>;
+  models: Record<string, StoredModel>;
+  modelSyncs: Record<string, StoredModelSync>;
   idempotency: Record<string, IdempotencyRecord>;
 }
 
 /** Kinds of objects tests can inspect. */
-export type StoreKind = "connections" | "bulkSyncs";
+export type StoreKind = "connections" | "models" | "modelSyncs" | "bulkSyncs";
+
+const KINDS: readonly StoreKind[] = ["connections", "models", "modelSyncs", "bulkSyncs"];
+
+function emptyState(): StateData {
+  return { connections: {}, models: {}, modelSyncs: {}, bulkSyncs: {}, idempotency: {} };
+}
 
 /** The state plus its persistence. */
 export class Store {
   readonly data: StateData;
 
   constructor(private readonly file?: string) {
-    this.data =
-      file && existsSync(file)
-        ? (JSON.parse(readFileSync(file, "utf8")) as StateData)
-        : { connections: {}, bulkSyncs: {}, idempotency: {} };
+    // A state file from an older emulator may lack newer kinds: start those empty.
+    this.data = {
+      ...emptyState(),
+      ...(file && existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Partial<StateData>) : {}),
+    };
   }
 
   /** A new object id. */
@@ -139,7 +210,7 @@ export class Store {
 
   /** How many objects of every kind exist. */
   count(): number {
-    return Object.keys(this.data.connections).length + Object.keys(this.data.bulkSyncs).length;
+    return KINDS.reduce((total, kind) => total + Object.keys(this.data[kind]).length, 0);
   }
 
   /** Changes an object out of band (drift in tests) and commits. */

@@ -112,11 +112,34 @@ function readCommon(body: Record<string, unknown>): { name: string; configuratio
   return { name: body.name, configuration: { ...(configuration as Record<string, unknown>) } };
 }
 
-function usedBy(ctx: RouteContext, id: string): { type: string; name: string; id: string }[] {
-  return Object.values(ctx.store.data.bulkSyncs)
-    .filter((s) => s.source_connection_id === id || s.destination_connection_id === id)
-    .map((s) => ({ type: "bulk_sync", name: s.name, id: s.id }));
+interface Dependent {
+  type: "model" | "sync" | "bulk_sync";
+  name: string;
+  id: string;
 }
+
+/** Everything that would break without the connection: its models, their syncs, syncs and bulk syncs on it. */
+function usedBy(ctx: RouteContext, id: string): Dependent[] {
+  const { models, modelSyncs, bulkSyncs } = ctx.store.data;
+  const modelIds = new Set(
+    Object.values(models)
+      .filter((m) => m.connection_id === id)
+      .map((m) => m.id),
+  );
+  return [
+    ...Object.values(models)
+      .filter((m) => modelIds.has(m.id))
+      .map((m): Dependent => ({ type: "model", name: m.name, id: m.id })),
+    ...Object.values(modelSyncs)
+      .filter((s) => s.target.connection_id === id || s.model_ids.some((m) => modelIds.has(m)))
+      .map((s): Dependent => ({ type: "sync", name: s.name, id: s.id })),
+    ...Object.values(bulkSyncs)
+      .filter((s) => s.source_connection_id === id || s.destination_connection_id === id)
+      .map((s): Dependent => ({ type: "bulk_sync", name: s.name, id: s.id })),
+  ];
+}
+
+const KIND_OF = { model: "models", sync: "modelSyncs", bulk_sync: "bulkSyncs" } as const;
 
 /** Registers the connection routes. */
 export function connectionRoutes(app: FastifyInstance, ctx: RouteContext): void {
@@ -211,7 +234,7 @@ export function connectionRoutes(app: FastifyInstance, ctx: RouteContext): void 
       if (dependents.length > 0 && request.query.force !== "true") {
         throw new ApiError(422, "connection in use", { used_by: dependents });
       }
-      for (const dependent of dependents) delete ctx.store.data.bulkSyncs[dependent.id];
+      for (const dependent of dependents) delete ctx.store.data[KIND_OF[dependent.type]][dependent.id];
       delete ctx.store.data.connections[connection.id];
       ctx.store.commit();
       return reply.code(204).send();

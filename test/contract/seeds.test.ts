@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../emulator";
+import { data, rawClient } from "./http";
 
 let emu: Emulator;
 beforeEach(async () => {
@@ -13,31 +14,7 @@ afterEach(async () => {
   await emu.close();
 });
 
-async function call(
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
-  const response = await fetch(`${emu.url}${path}`, {
-    method,
-    redirect: "manual",
-    headers: {
-      accept: "application/json",
-      authorization: `Bearer ${emu.apiKey}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-      ...headers,
-    },
-    ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
-    headers: response.headers,
-  };
-}
-const data = (r: { body: Record<string, unknown> }) => r.body.data as Record<string, unknown>;
+const call = rawClient(() => emu);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("seed 000: bulk sync from Salesforce to S3 (2024-02-08)", () => {
@@ -307,6 +284,23 @@ describe("cross-cutting behaviour", () => {
     expect(
       (await call("POST", "/api/connections", body, { "Idempotency-Key": "has spaces in it" })).status,
     ).toBe(400);
+  });
+
+  it("answers 409 to a second request with a key that is still in flight, then replays the outcome", async () => {
+    emu.faults.failNext("POST /api/connections", { kind: "slow", ms: 400 });
+    const body = { name: "slow", type: "stripe", configuration: { api_key: "sk_live_1" } };
+    const key = { "Idempotency-Key": "in-flight-key-0001" };
+    const first = call("POST", "/api/connections", body, key);
+    await sleep(100);
+    const second = await call("POST", "/api/connections", body, key);
+    expect(second.status).toBe(409);
+    expect(second.body.message).toMatch(/^Idempotency-Key:/);
+    const done = await first;
+    expect(done.status).toBe(200);
+    const replay = await call("POST", "/api/connections", body, key);
+    expect(replay.status).toBe(200);
+    expect(data(replay).id).toBe(data(done).id);
+    expect(emu.store.count()).toBe(1);
   });
 
   it("injects faults before processing, and drop-after processes but loses the response", async () => {

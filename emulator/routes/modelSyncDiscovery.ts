@@ -1,0 +1,122 @@
+/**
+ * Model-sync discovery on a connection: source options and fields for building models
+ * (`.../modelsync/source`, `.../modelsync/source/fields`) and target objects and fields for syncs
+ * (`.../modelsync/targetobjects`, `.../modelsync/target/fields`).
+ */
+import type { FastifyInstance } from "fastify";
+import { type RouteContext, requireConnection, typeOf } from "../context";
+import { ApiError, badRequest, notFound } from "../errors";
+import { resolveModelSource, sourceOptions } from "../modelSources";
+import { targetObjects } from "../modelSyncTargets";
+import type { StoredConnection } from "../store";
+
+type Query = Record<string, string | string[] | undefined>;
+
+/**
+ * Drill-down parameters: the documented plain form (`?table=x`) or the official SDK's single
+ * `params=<JSON object of string arrays>`; both become one value per key.
+ */
+function paramsOf(query: Query): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(query)) {
+    if (key === "params" || value === undefined) continue;
+    out[key] = Array.isArray(value) ? value[0] : value;
+  }
+  if (typeof query.params === "string") {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(query.params);
+    } catch {
+      throw badRequest("params", "must be a JSON object");
+    }
+    if (typeof parsed !== "object" || parsed === null) throw badRequest("params", "must be a JSON object");
+    for (const [key, value] of Object.entries(parsed)) out[key] = Array.isArray(value) ? value[0] : value;
+  }
+  return out;
+}
+
+function healthy(connection: StoredConnection, operation: string, what: string): void {
+  if (!typeOf(connection).operations.includes(operation))
+    throw new ApiError(400, `connection type ${connection.type} cannot be a ${what}`);
+  if (connection.oauth_pending) throw new ApiError(400, "connection is not healthy: complete OAuth first");
+}
+
+/** Registers the discovery routes. */
+export function modelSyncDiscoveryRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  app.get<{ Params: { id: string }; Querystring: Query }>(
+    "/api/connections/:id/modelsync/source",
+    async (request) => {
+      const connection = requireConnection(ctx, request.params.id);
+      healthy(connection, "modelsource", "model source");
+      return { data: sourceOptions(typeOf(connection), paramsOf(request.query)) };
+    },
+  );
+
+  app.get<{ Params: { id: string }; Querystring: Query }>(
+    "/api/connections/:id/modelsync/source/fields",
+    async (request) => {
+      const connection = requireConnection(ctx, request.params.id);
+      healthy(connection, "modelsource", "model source");
+      const source = resolveModelSource(typeOf(connection), paramsOf(request.query));
+      return {
+        data: source.fields.map((f) => ({
+          id: f.id,
+          name: f.name,
+          label: f.name,
+          type: f.type,
+          remote_type: f.remote_type,
+          unique: f.is_primary_key,
+        })),
+      };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>("/api/connections/:id/modelsync/targetobjects", async (request) => {
+    const connection = requireConnection(ctx, request.params.id);
+    healthy(connection, "modelsyncdestination", "model sync target");
+    const objects = targetObjects(typeOf(connection));
+    const creatable = objects.some((o) => o.supportsFieldCreation);
+    return {
+      data: objects.map((o) => ({ id: o.id, name: o.name, modes: o.modes })),
+      target_creation: {
+        supported: creatable,
+        properties: creatable ? [{ id: "name", title: "Name", enum: false }] : [],
+      },
+    };
+  });
+
+  app.get<{ Params: { id: string }; Querystring: { target?: string; refresh?: string } }>(
+    "/api/connections/:id/modelsync/target/fields",
+    async (request) => {
+      const connection = requireConnection(ctx, request.params.id);
+      healthy(connection, "modelsyncdestination", "model sync target");
+      if (!request.query.target) throw badRequest("target", "is required");
+      const object = targetObjects(typeOf(connection)).find((o) => o.id === request.query.target);
+      if (!object) throw notFound("target object", request.query.target);
+      return {
+        data: {
+          id: object.id,
+          name: object.name,
+          refreshed_at: new Date().toISOString(),
+          fields: object.fields,
+          modes: object.modes.map((m) => ({
+            mode: m.id,
+            label: m.id,
+            description: `${m.id} records in ${object.name}`,
+            requires_identity: m.requires_identity,
+            supports_field_sync_mode: m.supports_per_field_mode,
+            supports_target_filters: m.supports_target_filters,
+          })),
+          properties: {
+            supports_field_creation: object.supportsFieldCreation,
+            supports_identity_field_creation: false,
+            supports_target_filters: false,
+            target_creator: object.supportsFieldCreation,
+            requires_configuration: false,
+            mappings_not_required: false,
+          },
+        },
+      };
+    },
+  );
+}

@@ -1,0 +1,155 @@
+/**
+ * Model syncs: `/api/syncs` CRUD (the 2025-09-18 list is paginated), activate, executions (start, 409
+ * while running), cancel and status.
+ */
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { bodyOf, type RouteContext, versionOf } from "../context";
+import { ApiError, badRequest, notFound } from "../errors";
+import { readModelSync } from "../modelSyncBody";
+import type { StoredModelSync } from "../store";
+
+const MAX_PAGE = 50;
+
+function view(sync: StoredModelSync): Record<string, unknown> {
+  const { running_execution_id: _run, last_execution: _last, ...rest } = sync;
+  return rest;
+}
+
+/** 2025-09-18 list item: the sync without its mappings. */
+function listItem(sync: StoredModelSync): Record<string, unknown> {
+  return {
+    id: sync.id,
+    name: sync.name,
+    organization_id: sync.organization_id,
+    active: sync.active,
+    mode: sync.mode,
+    model_ids: sync.model_ids,
+    schedule: sync.schedule,
+    target_connection_id: sync.target.connection_id,
+    target_object: sync.target.object ?? null,
+    only_enrich_updates: sync.only_enrich_updates,
+    skip_initial_backfill: sync.skip_initial_backfill,
+    sync_all_records: sync.sync_all_records,
+    created_at: sync.created_at,
+    updated_at: sync.updated_at,
+  };
+}
+
+function requireSync(ctx: RouteContext, id: string): StoredModelSync {
+  const sync = ctx.store.data.modelSyncs[id];
+  if (!sync) throw notFound("sync", id);
+  return sync;
+}
+
+type ListQuery = {
+  active?: string;
+  mode?: string;
+  target_connection_id?: string;
+  page_token?: string;
+  limit?: string;
+};
+
+function list(
+  ctx: RouteContext,
+  request: FastifyRequest<{ Querystring: ListQuery }>,
+): Record<string, unknown> {
+  const q = request.query;
+  const matching = Object.values(ctx.store.data.modelSyncs)
+    .filter((s) => q.active === undefined || String(s.active) === q.active)
+    .filter((s) => q.mode === undefined || s.mode === q.mode)
+    .filter((s) => q.target_connection_id === undefined || s.target.connection_id === q.target_connection_id)
+    .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
+  if (versionOf(request) === "2024-02-08") return { data: matching.map(view) };
+  const limit = q.limit === undefined ? MAX_PAGE : Number(q.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE)
+    throw badRequest("limit", `must be a whole number from 1 to ${MAX_PAGE}`);
+  const start =
+    q.page_token === undefined ? 0 : Number.parseInt(Buffer.from(q.page_token, "base64url").toString(), 10);
+  if (!Number.isInteger(start) || start < 0) throw badRequest("page_token", "is not a token this API issued");
+  const page = matching.slice(start, start + limit);
+  const next =
+    start + limit < matching.length ? Buffer.from(String(start + limit)).toString("base64url") : null;
+  return { data: page.map(listItem), pagination: { next_page_token: next } };
+}
+
+/** Registers the model sync routes. */
+export function modelSyncRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  app.get<{ Querystring: ListQuery }>("/api/syncs", async (request) => list(ctx, request));
+
+  app.post("/api/syncs", async (request) => {
+    const fields = readModelSync(ctx, bodyOf(request));
+    const now = new Date().toISOString();
+    const sync: StoredModelSync = { ...fields, id: ctx.store.newId(), created_at: now, updated_at: now };
+    ctx.store.data.modelSyncs[sync.id] = sync;
+    ctx.store.commit();
+    return { data: view(sync) };
+  });
+
+  app.get<{ Params: { id: string } }>("/api/syncs/:id", async (request) => ({
+    data: view(requireSync(ctx, request.params.id)),
+  }));
+
+  app.put<{ Params: { id: string } }>("/api/syncs/:id", async (request) => {
+    const sync = requireSync(ctx, request.params.id);
+    Object.assign(sync, readModelSync(ctx, bodyOf(request)), { updated_at: new Date().toISOString() });
+    ctx.store.commit();
+    return { data: view(sync) };
+  });
+
+  app.delete<{ Params: { id: string } }>("/api/syncs/:id", async (request, reply) => {
+    requireSync(ctx, request.params.id);
+    // Deleting cancels a running execution first, as the API does.
+    delete ctx.store.data.modelSyncs[request.params.id];
+    ctx.store.commit();
+    return reply.code(204).send();
+  });
+
+  app.post<{ Params: { id: string } }>("/api/syncs/:id/activate", async (request) => {
+    const sync = requireSync(ctx, request.params.id);
+    const body = bodyOf(request);
+    if (typeof body.active !== "boolean") throw badRequest("active", "is required and must be a boolean");
+    sync.active = body.active;
+    sync.updated_at = new Date().toISOString();
+    ctx.store.commit();
+    return { data: { id: sync.id, active: sync.active } };
+  });
+
+  app.post<{ Params: { id: string } }>("/api/syncs/:id/executions", async (request) => {
+    const sync = requireSync(ctx, request.params.id);
+    if (sync.running_execution_id) throw new ApiError(409, "a sync execution is already running");
+    sync.running_execution_id = ctx.store.newId();
+    ctx.store.commit();
+    return {
+      data: { id: sync.running_execution_id, status: "running", created_at: new Date().toISOString() },
+    };
+  });
+
+  app.post<{ Params: { id: string } }>("/api/syncs/:id/cancel", async (request) => {
+    const sync = requireSync(ctx, request.params.id);
+    if (sync.running_execution_id) {
+      const now = new Date().toISOString();
+      sync.last_execution = {
+        id: sync.running_execution_id,
+        status: "canceled",
+        created_at: now,
+        completed_at: now,
+      };
+      delete sync.running_execution_id;
+      ctx.store.commit();
+    }
+    return { data: { message: "cancellation requested" } };
+  });
+
+  app.get<{ Params: { id: string } }>("/api/syncs/:id/status", async (request) => {
+    const sync = requireSync(ctx, request.params.id);
+    return {
+      data: {
+        current_execution: sync.running_execution_id
+          ? { id: sync.running_execution_id, status: "running" }
+          : null,
+        last_execution: sync.last_execution ?? null,
+        next_execution_time: null,
+      },
+    };
+  });
+}

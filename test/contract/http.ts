@@ -1,0 +1,45 @@
+/**
+ * Raw HTTP against an emulator, as the documentation's curl examples send it.
+ */
+import type { Emulator } from "../../emulator";
+
+/** A decoded response. */
+export interface RawResponse {
+  status: number;
+  body: Record<string, unknown>;
+  headers: Headers;
+}
+
+/** Sends one request with the emulator's key (unless `authorization` is overridden). */
+export type Call = (
+  method: string,
+  path: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => Promise<RawResponse>;
+
+/** A `call` bound to the emulator `emu()` returns at call time (tests start a new one per case). */
+export function rawClient(emu: () => Emulator): Call {
+  return async (method, path, body, headers = {}) => {
+    const response = await fetch(`${emu().url}${path}`, {
+      method,
+      redirect: "manual",
+      headers: {
+        accept: "application/json",
+        authorization: `Bearer ${emu().apiKey}`,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+      headers: response.headers,
+    };
+  };
+}
+
+/** The `data` of an enveloped response. */
+export const data = (r: { body: Record<string, unknown> }) => r.body.data as Record<string, unknown>;
