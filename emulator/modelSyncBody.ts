@@ -2,34 +2,16 @@
  * Validation of a model sync's create/update body against the target connection's objects, fields and
  * modes and against the models it reads from. Every error names the field.
  */
+import type { SchedulePart } from "../grammar/cron";
+import { IDENTITY_FUNCTIONS, SYNC_FREQUENCIES, SYNC_MODES } from "../grammar/modelSyncEnums";
 import { type RouteContext, typeOf } from "./context";
 import { ApiError, badRequest, invalid } from "./errors";
 import { canonical, checkFilterLogic, filterFunction } from "./filters";
-import {
-  CREATING_MODES,
-  IDENTITY_FUNCTIONS,
-  SYNC_MODES,
-  type TargetObject,
-  targetObjects,
-} from "./modelSyncTargets";
+import { CREATING_MODES, type TargetObject, targetObjects } from "./modelSyncTargets";
 import { PARTS, part, REQUIRED_PARTS } from "./schedules";
 import type { StoredModelSync } from "./store";
 
 type Json = Record<string, unknown>;
-
-/** Model-sync schedule frequencies. */
-export const SYNC_FREQUENCIES = [
-  "manual",
-  "continuous",
-  "hourly",
-  "daily",
-  "weekly",
-  "custom",
-  "builder",
-  "runafter",
-  "multi",
-  "dbtcloud",
-];
 
 function object(value: unknown, field: string): Json {
   if (typeof value !== "object" || value === null || Array.isArray(value))
@@ -47,8 +29,8 @@ function readSchedule(ctx: RouteContext, raw: unknown): Json {
   const s = object(raw, "schedule");
   const frequency = canonical(s.frequency, SYNC_FREQUENCIES, "schedule.frequency");
   const out: Json = { frequency };
-  for (const [name, range] of Object.entries(PARTS)) {
-    const value = part(s[name], `schedule.${name}`, range, frequency === "custom");
+  for (const name of Object.keys(PARTS) as SchedulePart[]) {
+    const value = part(s[name], `schedule.${name}`, name, frequency === "custom");
     if (value !== undefined) out[name] = value;
   }
   for (const required of REQUIRED_PARTS[frequency] ?? []) {

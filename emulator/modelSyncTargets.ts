@@ -2,6 +2,8 @@
  * Model-sync targets: the objects a destination connection offers, the sync modes each supports (and
  * which need an identity), and each object's fields (required, createable, updateable, identity-capable).
  */
+
+import { IDENTITY_MODES } from "../grammar/modelSyncEnums";
 import { catalogueFor, type Schema, type SchemaField } from "./catalogues";
 import type { ConnectionTypeSpec } from "./connectionTypes";
 
@@ -40,16 +42,12 @@ export interface TargetObject {
   readonly supportsFieldCreation: boolean;
 }
 
-/** Every model-sync mode of the API. */
-export const SYNC_MODES = ["create", "update", "updateOrCreate", "replace", "append", "remove", "snapshot"];
-/** Modes that match existing records, so they need an identity. */
-const IDENTITY_MODES = new Set(["update", "updateOrCreate", "remove"]);
 /** Modes that create records, so every required target field must be mapped. */
 export const CREATING_MODES = new Set(["create", "updateOrCreate", "replace", "append", "snapshot"]);
 
 const mode = (id: string): TargetMode => ({
   id,
-  requires_identity: IDENTITY_MODES.has(id),
+  requires_identity: IDENTITY_MODES.includes(id),
   supports_per_field_mode: id === "updateOrCreate",
   supports_target_filters: false,
 });
@@ -126,6 +124,3 @@ export function targetObjects(spec: ConnectionTypeSpec): readonly TargetObject[]
     supportsFieldCreation: warehouse || files,
   }));
 }
-
-/** Identity functions the API knows (any case accepted, answered in this spelling). */
-export const IDENTITY_FUNCTIONS = ["Equality", "ISubstring", "OneOf", "DomainMatch", "HostnameMatch"];

@@ -3,6 +3,12 @@
  * `additional_schedules`); 2024-02-08's single `schedule` (with `frequency: multi` for split schedules)
  * is translated on the way in and out.
  */
+import {
+  REQUIRED_SCHEDULE_PARTS,
+  SCHEDULE_PART_RANGES,
+  type SchedulePart,
+  schedulePartProblem,
+} from "../grammar/cron";
 import { badRequest } from "./errors";
 import type { StoredSchedule } from "./store";
 
@@ -18,58 +24,18 @@ export const FREQUENCIES = [
   "runafter",
   "multi",
 ];
-/** Cron-style schedule parts and their ranges (UTC). */
-export const PARTS = {
-  minute: [0, 59],
-  hour: [0, 23],
-  day_of_week: [0, 6],
-  day_of_month: [1, 31],
-  month: [1, 12],
-} as const;
+/** Schedule parts and their ranges. */
+export const PARTS = SCHEDULE_PART_RANGES;
 /** Parts a frequency cannot do without. */
-export const REQUIRED_PARTS: Readonly<Record<string, readonly (keyof typeof PARTS)[]>> = {
-  hourly: ["minute"],
-  daily: ["minute", "hour"],
-  weekly: ["minute", "hour", "day_of_week"],
-  custom: ["minute", "hour", "day_of_month", "month", "day_of_week"],
-};
-
-function inRange(text: string, [min, max]: readonly [number, number]): boolean {
-  if (!/^\d+$/.test(text)) return false;
-  const n = Number(text);
-  return n >= min && n <= max;
-}
-
-/** One cron field: `*`, `*\/n`, `a`, `a-b`, `a-b/n`, or a comma list of those. */
-function cronPart(text: string, range: readonly [number, number]): boolean {
-  return text.split(",").every((item) => {
-    const [base = "", step] = item.split("/");
-    if (step !== undefined && (!/^\d+$/.test(step) || Number(step) === 0)) return false;
-    if (base === "*") return true;
-    const [from = "", to] = base.split("-");
-    if (!inRange(from, range)) return false;
-    return to === undefined || (inRange(to, range) && Number(to) >= Number(from));
-  });
-}
+export const REQUIRED_PARTS = REQUIRED_SCHEDULE_PARTS;
 
 /** Validates one schedule part; cron syntax only with the `custom` frequency. */
-export function part(
-  value: unknown,
-  field: string,
-  range: readonly [number, number],
-  cron: boolean,
-): string | undefined {
+export function part(value: unknown, field: string, name: SchedulePart, cron: boolean): string | undefined {
   if (value === undefined || value === null || value === "") return undefined;
   const text = String(value);
-  if (text === "*") return text;
-  if (cron ? cronPart(text, range) : inRange(text, range)) return text;
-  const [min, max] = range;
-  throw badRequest(
-    field,
-    cron
-      ? `must be a cron field ("*", "*/n", "a-b" or a list) with values from ${min} to ${max}`
-      : `must be "*" or a whole number from ${min} to ${max}`,
-  );
+  const problem = schedulePartProblem(name, text, cron);
+  if (problem) throw badRequest(field, problem);
+  return text;
 }
 
 /** Validates one schedule object (either version's fields) into the stored form. */
@@ -81,8 +47,8 @@ export function readSchedule(raw: unknown, field: string, id: string): StoredSch
     throw badRequest(`${field}.frequency`, `must be one of ${FREQUENCIES.join(", ")}`);
   }
   const out: StoredSchedule = { frequency: s.frequency, id: typeof s.id === "string" ? s.id : id };
-  for (const [name, range] of Object.entries(PARTS) as [keyof typeof PARTS, readonly [number, number]][]) {
-    const value = part(s[name], `${field}.${name}`, range, s.frequency === "custom");
+  for (const name of Object.keys(PARTS) as SchedulePart[]) {
+    const value = part(s[name], `${field}.${name}`, name, s.frequency === "custom");
     if (value !== undefined) out[name] = value;
   }
   for (const required of REQUIRED_PARTS[s.frequency] ?? []) {

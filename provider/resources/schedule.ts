@@ -2,81 +2,87 @@
  * The program-facing schedule and its two wire shapes: 2024-02-08 `schedule` (split schedules as
  * `frequency: multi`) and 2025-09-18 `default_schedule` + `additional_schedules`.
  */
+
+import { REQUIRED_SCHEDULE_PARTS, type SchedulePart, schedulePartProblem } from "../../grammar/cron";
 import type { ApiVersion } from "../client/client";
 import { type Failures, isUnknown } from "../internal/check";
 
-/** When a sync runs. Parts are cron-like strings: a number or `*`. */
+/** When a sync runs. Parts are cron-like strings (UTC). */
 export interface Schedule {
-  /** `manual`, `continuous`, `hourly`, `daily`, `weekly`, `custom`, `builtin`, `runafter`. */
+  /** `manual`, `continuous`, `hourly`, `daily`, `weekly`, `custom` (cron), `builtin`, `runafter`. */
   readonly frequency: string;
-  /** 0-59. Required for hourly, daily and weekly. */
+  /** 0-59. Required for hourly, daily, weekly and custom. */
   readonly minute?: string;
-  /** 0-23. Required for daily and weekly. */
+  /** 0-23. Required for daily, weekly and custom. */
   readonly hour?: string;
-  /** 0-6 (Sunday = 0). Required for weekly. */
+  /** 0-6 (Sunday = 0). Required for weekly and custom. */
   readonly dayOfWeek?: string;
-  /** 1-31. */
+  /** 1-31. Required for custom. */
   readonly dayOfMonth?: string;
-  /** 1-12. */
+  /** 1-12. Required for custom. */
   readonly month?: string;
 }
 
-const FREQUENCIES = ["manual", "continuous", "hourly", "daily", "weekly", "custom", "builtin", "runafter"];
-const PARTS = {
-  minute: [0, 59],
-  hour: [0, 23],
-  dayOfWeek: [0, 6],
-  dayOfMonth: [1, 31],
-  month: [1, 12],
-} as const;
-type Part = keyof typeof PARTS;
-const REQUIRED: Record<string, readonly Part[]> = {
-  hourly: ["minute"],
-  daily: ["minute", "hour"],
-  weekly: ["minute", "hour", "dayOfWeek"],
-};
-const WIRE: Record<Part, string> = {
+/** Bulk-sync schedule frequencies. */
+export const BULK_FREQUENCIES = [
+  "manual",
+  "continuous",
+  "hourly",
+  "daily",
+  "weekly",
+  "custom",
+  "builtin",
+  "runafter",
+];
+type Part = "minute" | "hour" | "dayOfWeek" | "dayOfMonth" | "month";
+const WIRE: Record<Part, SchedulePart> = {
   minute: "minute",
   hour: "hour",
   dayOfWeek: "day_of_week",
   dayOfMonth: "day_of_month",
   month: "month",
 };
+const PROGRAM = Object.fromEntries(Object.entries(WIRE).map(([p, w]) => [w, p])) as Record<
+  SchedulePart,
+  Part
+>;
 
-/** Validates a schedule at `path`. */
-export function checkSchedule(failures: Failures, path: string, schedule: unknown): void {
+/** Validates a schedule at `path` against `frequencies`. */
+export function checkSchedule(
+  failures: Failures,
+  path: string,
+  schedule: unknown,
+  frequencies: readonly string[] = BULK_FREQUENCIES,
+): void {
   if (isUnknown(schedule)) return;
   if (typeof schedule !== "object" || schedule === null) {
     failures.add(path, "is required: an object with a frequency");
     return;
   }
   const s = schedule as Record<string, unknown>;
-  failures.oneOf(`${path}.frequency`, s.frequency ?? "", FREQUENCIES);
-  for (const [part, [min, max]] of Object.entries(PARTS) as [Part, readonly [number, number]][]) {
+  failures.oneOf(`${path}.frequency`, s.frequency ?? "", frequencies);
+  for (const part of Object.keys(WIRE) as Part[]) {
     const value = s[part];
-    if (value === undefined || isUnknown(value) || value === "*") continue;
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max || String(value).trim() === "") {
-      failures.add(
-        `${path}.${part}`,
-        `must be "*" or a whole number from ${min} to ${max} (got ${JSON.stringify(value)})`,
-      );
-    }
+    if (value === undefined || isUnknown(value)) continue;
+    const problem = schedulePartProblem(WIRE[part], String(value).trim(), s.frequency === "custom");
+    if (problem) failures.add(`${path}.${part}`, `${problem} (got ${JSON.stringify(value)})`);
   }
-  for (const part of REQUIRED[String(s.frequency)] ?? []) {
-    if (s[part] === undefined)
-      failures.add(`${path}.${part}`, `is required when frequency is ${String(s.frequency)}`);
+  for (const part of REQUIRED_SCHEDULE_PARTS[String(s.frequency)] ?? []) {
+    if (s[PROGRAM[part]] === undefined)
+      failures.add(`${path}.${PROGRAM[part]}`, `is required when frequency is ${String(s.frequency)}`);
   }
 }
 
-function toWire(s: Schedule): Record<string, unknown> {
+/** A schedule's frequency and parts in the API's snake_case. */
+export function toWire(s: Schedule): Record<string, unknown> {
   const out: Record<string, unknown> = { frequency: s.frequency };
   for (const part of Object.keys(WIRE) as Part[])
     if (s[part] !== undefined) out[WIRE[part]] = String(s[part]);
   return out;
 }
 
-function fromWire(w: Record<string, unknown>): Schedule {
+/** The API's schedule parts back in the program's shape. */
+export function fromWire(w: Record<string, unknown>): Schedule {
   const out: Record<string, string> = { frequency: String(w.frequency) };
   for (const part of Object.keys(WIRE) as Part[]) {
     const v = w[WIRE[part]];

@@ -17,7 +17,7 @@ describe("serialized providers", () => {
       const { providerShim } = require(${JSON.stringify(path.join(repoRoot, "dist/provider/internal/shim.js"))});
       (async () => {
         const out = {};
-        for (const name of ["Connection", "SchemaReady", "BulkSync"]) {
+        for (const name of ["Connection", "SchemaReady", "Model", "ModelSync", "BulkSync"]) {
           const shim = providerShim(name);
           const s = await pulumi.runtime.serializeFunction(() => shim, { allowSecrets: true });
           out[name] = { text: s.text, containsSecrets: s.containsSecrets };

@@ -1,0 +1,168 @@
+/**
+ * Model and ModelSync through the real engine against the emulator: up, an unchanged preview,
+ * in-place updates, replacement, drift after out-of-band edits, out-of-band deletion, destroy, and no
+ * plaintext secret in the stored state.
+ */
+import type { PulumiFn, Stack } from "@pulumi/pulumi/automation";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { StoredModel, StoredModelSync } from "../../emulator/store";
+import { storedState } from "../../scripts/engine/offlineEngine";
+import { loadPackage, startRig, type TestRig } from "./harness";
+
+const PG_PASSWORD = "pg-r3verse-etl-pa55";
+const SF_SECRET = "sf-client-s3cret-2";
+
+interface Knobs {
+  /** Which warehouse connection the model reads (changing it replaces the model). */
+  source: "warehouse" | "replica";
+  hour: string;
+  identifier: string;
+  withFilter: boolean;
+}
+
+function program(knobs: Knobs): PulumiFn {
+  const polytomic = loadPackage();
+  return async () => {
+    const pg = (name: string) =>
+      new polytomic.Connection(name, {
+        type: "postgresql",
+        configuration: {
+          hostname: `${name}.internal`,
+          username: "reader",
+          password: PG_PASSWORD,
+          database: "app",
+          port: 5432,
+        },
+      });
+    const warehouse = pg("warehouse");
+    const replica = pg("replica");
+    const crm = new polytomic.Connection("crm", {
+      type: "salesforce",
+      configuration: {
+        domain: "acme.my.salesforce.com",
+        connect_mode: "api",
+        client_id: "sf-client-id",
+        client_secret: SF_SECRET,
+      },
+    });
+    const users = new polytomic.Model("users", {
+      connectionId: knobs.source === "warehouse" ? warehouse.id : replica.id,
+      configuration: { query: "select email, first_name, last_name, created_at from public.users" },
+      identifier: knobs.identifier,
+    });
+    const ref = (field: string) => ({ modelId: users.id, field });
+    const sync = new polytomic.ModelSync("users-to-contacts", {
+      mode: "updateOrCreate",
+      schedule: { frequency: "daily", hour: knobs.hour, minute: "30" },
+      target: { connectionId: crm.id, object: "Contact" },
+      identity: { source: ref("email"), target: "Email" },
+      fields: [
+        { source: ref("first_name"), target: "FirstName" },
+        { source: ref("last_name"), target: "LastName" },
+      ],
+      overrideFields: [{ target: "LeadSource", value: "Product" }],
+      ...(knobs.withFilter
+        ? { filters: [{ field: ref("created_at"), function: "IsNotNull" }], filterLogic: "1" }
+        : {}),
+    });
+    return { modelId: users.modelId, fieldIds: users.fieldIds, syncId: sync.syncId, modelIds: sync.modelIds };
+  };
+}
+
+let rig: TestRig;
+let stack: Stack;
+const base: Knobs = { source: "warehouse", hour: "2", identifier: "email", withFilter: false };
+const noChanges = async () =>
+  expect(Object.keys((await stack.preview()).changeSummary).filter((op) => op !== "same")).toEqual([]);
+const models = () => rig.emulator.store.list("models") as StoredModel[];
+const syncs = () => rig.emulator.store.list("modelSyncs") as StoredModelSync[];
+
+beforeAll(async () => {
+  rig = await startRig();
+  stack = await rig.stack("reverse-etl", program(base));
+});
+afterAll(async () => {
+  await rig?.close();
+});
+
+describe("model sync pipeline through the engine", () => {
+  it("creates the model and the sync; the next preview is empty; no secret in state", async () => {
+    const up = await stack.up();
+    expect(up.summary.result).toBe("succeeded");
+    expect(up.outputs.fieldIds?.value).toEqual(["email", "first_name", "last_name", "created_at"]);
+    const [sync] = syncs();
+    expect(sync?.id).toBe(up.outputs.syncId?.value);
+    expect(sync?.model_ids).toEqual([up.outputs.modelId?.value]);
+    expect(sync?.identity).toMatchObject({ target: "Email", function: "Equality" });
+    expect(sync?.override_fields).toEqual([{ target: "LeadSource", override_value: "Product" }]);
+    await noChanges();
+    const state = await storedState(stack);
+    for (const secret of [PG_PASSWORD, SF_SECRET, rig.emulator.apiKey]) expect(state).not.toContain(secret);
+  });
+
+  it("updates the model and the sync in place", async () => {
+    stack = await rig.stack(
+      "reverse-etl",
+      program({ ...base, hour: "6", identifier: "first_name", withFilter: true }),
+    );
+    const up = await stack.up();
+    expect(up.summary.resourceChanges?.update).toBe(2);
+    const [model] = models();
+    expect(model).toMatchObject({ identifier: "first_name", version: 2 });
+    const [sync] = syncs();
+    expect(sync?.schedule).toMatchObject({ frequency: "daily", hour: "6" });
+    expect(sync?.filters).toHaveLength(1);
+    await noChanges();
+  });
+
+  it("shows out-of-band edits as drift after refresh, and up restores the program's values", async () => {
+    const [sync] = syncs();
+    const [model] = models();
+    rig.emulator.store.mutate("modelSyncs", String(sync?.id), (s) => {
+      s.name = "edited in the UI";
+      s.fields = s.fields.filter((f) => f.target !== "FirstName");
+    });
+    rig.emulator.store.mutate("models", String(model?.id), (m) => {
+      m.configuration = { table: "public.users" };
+    });
+    await stack.refresh();
+    const preview = await stack.preview({ diff: true });
+    expect(preview.changeSummary.update, preview.stdout).toBe(2);
+    expect(preview.stdout).toContain("edited in the UI");
+    expect(preview.stdout).toContain("FirstName");
+    expect(preview.stdout).not.toContain(PG_PASSWORD);
+    await stack.up();
+    const restored = rig.emulator.store.get("modelSyncs", String(sync?.id)) as StoredModelSync;
+    expect(restored.name).toBe("users-to-contacts");
+    expect(restored.fields.map((f) => f.target)).toEqual(["FirstName", "LastName"]);
+    await noChanges();
+  });
+
+  it("recreates a sync deleted out of band after refresh", async () => {
+    const [sync] = syncs();
+    rig.emulator.store.remove("modelSyncs", String(sync?.id));
+    const refresh = await stack.refresh();
+    expect(refresh.summary.resourceChanges?.delete).toBe(1);
+    const up = await stack.up();
+    expect(up.summary.resourceChanges?.create).toBe(1);
+    expect(syncs()).toHaveLength(1);
+  });
+
+  it("replaces the model when its connection changes, repoints the sync, and destroy leaves nothing", async () => {
+    const before = models()[0]?.id;
+    stack = await rig.stack(
+      "reverse-etl",
+      program({ ...base, source: "replica", hour: "6", identifier: "first_name", withFilter: true }),
+    );
+    const up = await stack.up();
+    expect(up.summary.resourceChanges?.replace).toBe(1);
+    const [model] = models();
+    expect(models()).toHaveLength(1);
+    expect(model?.id).not.toBe(before);
+    expect(syncs()[0]?.model_ids).toEqual([model?.id]);
+    await noChanges();
+    const destroy = await stack.destroy();
+    expect(destroy.summary.result).toBe("succeeded");
+    expect(rig.emulator.store.count()).toBe(0);
+  });
+});
