@@ -22,7 +22,8 @@ export {
   type BulkSyncArgs,
   type Schedule,
 } from "./resources/bulkSync";
-export { Connection, type ConnectionArgs } from "./resources/connection";
+export { type ConfigurationOf, Connection, type ConnectionArgs } from "./resources/connection";
+export * from "./resources/connectionConfigs";
 export {
   type AdditionalModelField,
   Model,

@@ -13,6 +13,7 @@ import { idempotencyKey } from "../internal/idempotency";
 import { unlessNotFound } from "../internal/notFound";
 import { SECRET_MASK, secretConfiguration } from "../internal/secrets";
 import { providerShim } from "../internal/shim";
+import type { ConnectionConfigurations } from "./connectionConfigs";
 
 /** Type token: `pulumi-nodejs:dynamic/polytomic:Connection`. */
 export const CONNECTION_TYPE = "pulumi-nodejs:dynamic/polytomic:Connection";
@@ -26,12 +27,23 @@ const COMPARED = [
   "organizationId",
 ] as const;
 
-/** Arguments of a {@link Connection}. */
-export interface ConnectionArgs {
+/**
+ * The configuration type for connection type `T`: typed for the common types (see
+ * {@link ConnectionConfigurations}), a plain record for every other Polytomic type.
+ */
+export type ConfigurationOf<T extends string> = T extends keyof ConnectionConfigurations
+  ? pulumi.Input<ConnectionConfigurations[T]>
+  : pulumi.Input<Record<string, pulumi.Input<unknown>>>;
+
+/** Arguments of a {@link Connection} of type `T`. */
+export interface ConnectionArgs<T extends string = string> {
   /** Connection type id, e.g. `salesforce`, `snowflake`, `s3`. Changing this forces replacement. */
-  readonly type: pulumi.Input<string>;
-  /** Type-specific configuration; keys that hold secrets are stored as Pulumi secrets. */
-  readonly configuration: pulumi.Input<Record<string, pulumi.Input<unknown>>>;
+  readonly type: pulumi.Input<T>;
+  /**
+   * Type-specific configuration, typed for the common types; keys the type's schema marks sensitive are
+   * stored as Pulumi secrets. Checked at preview against `GET /api/connection_types/{type}`.
+   */
+  readonly configuration: ConfigurationOf<T>;
   /** Name in Polytomic (unique per organization); defaults to the resource name. */
   readonly name?: pulumi.Input<string>;
   /** Permission policy ids. */
@@ -242,7 +254,7 @@ export const connectionProvider: pulumi.dynamic.ResourceProvider<ConnectionInput
 };
 
 /** A Polytomic connection. */
-export class Connection extends pulumi.dynamic.Resource {
+export class Connection<T extends string = string> extends pulumi.dynamic.Resource {
   /**
    * The connection's id in Polytomic (equal to the resource's `id`). Wire other resources with `id`:
    * it stays known while a connection update is previewed, whereas every output of a dynamic resource
@@ -262,7 +274,7 @@ export class Connection extends pulumi.dynamic.Resource {
   /** Configuration (a secret in state). */
   declare readonly configuration: pulumi.Output<Record<string, unknown>>;
 
-  constructor(name: string, args: ConnectionArgs, opts: pulumi.CustomResourceOptions = {}) {
+  constructor(name: string, args: ConnectionArgs<T>, opts: pulumi.CustomResourceOptions = {}) {
     super(
       providerShim("Connection"),
       name,
@@ -270,7 +282,8 @@ export class Connection extends pulumi.dynamic.Resource {
         resourceUrn: pulumi.createUrn(name, CONNECTION_TYPE, opts.parent),
         name: args.name ?? name,
         type: args.type,
-        configuration: secretConfiguration(args.configuration),
+        // The typed interfaces are records too; only the compile-time view differs.
+        configuration: secretConfiguration(args.configuration as pulumi.Input<Record<string, unknown>>),
         policies: args.policies,
         redirectUrl: args.redirectUrl,
         healthcheckInterval: args.healthcheckInterval,
