@@ -25,6 +25,8 @@ export interface RequestLogEntry {
   readonly idempotencyKey?: string;
   readonly replayed: boolean;
   readonly fault?: "status" | "drop" | "drop-after";
+  /** The Authorization scheme used (never the credentials): `bearer`, `basic`, or absent. */
+  readonly auth?: "bearer" | "basic";
   readonly startedAt: number;
   readonly durationMs: number;
 }
@@ -81,6 +83,12 @@ function send(reply: FastifyReply, error: ApiError): FastifyReply {
   return reply.code(error.status).type("application/json").send(error.toBody());
 }
 
+/** The Authorization scheme of a request, for the log. */
+function authScheme(header: string | undefined): { auth?: "bearer" | "basic" } {
+  const scheme = header?.split(" ", 1)[0]?.toLowerCase();
+  return scheme === "bearer" || scheme === "basic" ? { auth: scheme } : {};
+}
+
 /** Builds the server (not listening yet). */
 export function buildServer(ctx: RouteContext, store: Store, settings: ServerSettings): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: 4 * 1024 * 1024 });
@@ -98,6 +106,7 @@ export function buildServer(ctx: RouteContext, store: Store, settings: ServerSet
       ...(state.idempotencyKey ? { idempotencyKey: state.idempotencyKey } : {}),
       replayed: state.replayed,
       ...(state.fault ? { fault: state.fault } : {}),
+      ...authScheme(request.headers.authorization),
       startedAt: state.startedAt,
       durationMs: Date.now() - state.startedAt,
     });

@@ -8,9 +8,11 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ApiVersion } from "../client/client";
 import { isPolytomicError } from "../client/errors";
 import { configureProvider, getClient } from "../client/runtime";
+import { adopt } from "../internal/adopt";
 import { Failures, isUnknown, nameFromUrn } from "../internal/check";
 import { canonical, diffProps } from "../internal/diff";
 import { idempotencyKey } from "../internal/idempotency";
+import { afterCreate } from "../internal/initFailure";
 import { unlessNotFound } from "../internal/notFound";
 import { providerShim } from "../internal/shim";
 import { checkSchedule, fromApiSchedules, type Schedule, toApiSchedules } from "./schedule";
@@ -96,6 +98,12 @@ export interface BulkSyncArgs {
   readonly concurrencyLimit?: pulumi.Input<number>;
   /** How long create waits for the source's schema cache, in seconds; default 300. */
   readonly schemaCacheTimeoutSeconds?: pulumi.Input<number>;
+  /**
+   * Id of an existing Polytomic object to bring under management instead of creating one: `pulumi up`
+   * updates it to the program's values and the stack owns it from then on (destroy deletes it). Use
+   * this rather than the `import` resource option, which dynamic resources cannot serve.
+   */
+  readonly adoptId?: pulumi.Input<string>;
 }
 
 /** The provider's view of the inputs. */
@@ -116,6 +124,7 @@ export interface BulkSyncInputs {
   active?: boolean;
   concurrencyLimit?: number;
   schemaCacheTimeoutSeconds?: number;
+  adoptId?: string;
 }
 
 /** Outputs: the inputs plus the sync's id. */
@@ -246,6 +255,16 @@ function fromBulkSyncApi(api: ApiBulkSync, inputs: BulkSyncInputs, version: ApiV
   };
 }
 
+/** For adoption: the program's values with the live schema selection as the "old" one to update from. */
+async function adoptedOlds(id: string, inputs: BulkSyncInputs): Promise<BulkSyncOutputs> {
+  const list = await getClient().request<{ data: { id: string; enabled: boolean }[] | null }>(
+    "GET",
+    `/api/bulk/syncs/${id}/schemas`,
+  );
+  const live = (list.data ?? []).filter((s) => s.enabled).map((s) => s.id);
+  return { ...inputs, schemas: live, bulkSyncId: id };
+}
+
 function label(inputs: BulkSyncInputs): string {
   return `BulkSync "${nameFromUrn(inputs.resourceUrn)}"`;
 }
@@ -316,6 +335,12 @@ export const bulkSyncProvider: pulumi.dynamic.ResourceProvider<BulkSyncInputs, B
   },
 
   async create(inputs) {
+    if (inputs.adoptId) {
+      const id = inputs.adoptId;
+      return adopt(label(inputs), "bulk sync", id, `/api/bulk/syncs/${id}`, () =>
+        adoptedOlds(id, inputs).then((olds) => bulkSyncProvider.update?.(id, olds, inputs) ?? {}),
+      );
+    }
     const client = getClient();
     const version = client.settings.apiVersion;
     const body = toApiBulkSync(inputs, version, true);
@@ -329,7 +354,9 @@ export const bulkSyncProvider: pulumi.dynamic.ResourceProvider<BulkSyncInputs, B
         });
         const id = response.data.id;
         const outs = fromBulkSyncApi(response.data, inputs, version);
-        const schemas = await readSchemas(id, inputs);
+        const schemas = await afterCreate(label(inputs), id, inputs, { ...outs }, () =>
+          readSchemas(id, inputs),
+        );
         return { id, outs: { ...outs, ...(schemas ? { schemas } : {}) } };
       } catch (err) {
         // Only "schemas not cached yet" is waited out; every other error is final.

@@ -7,6 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { isPolytomicError } from "../client/errors";
 import { cached, configureProvider, getClient } from "../client/runtime";
+import { adopt } from "../internal/adopt";
 import { Failures, isUnknown, nameFromUrn } from "../internal/check";
 import { diffProps } from "../internal/diff";
 import { idempotencyKey } from "../internal/idempotency";
@@ -56,6 +57,12 @@ export interface ConnectionArgs<T extends string = string> {
   readonly organizationId?: pulumi.Input<string>;
   /** On delete, also delete the models and syncs that use the connection (server-side cascade). */
   readonly forceDelete?: pulumi.Input<boolean>;
+  /**
+   * Id of an existing Polytomic object to bring under management instead of creating one: `pulumi up`
+   * updates it to the program's values and the stack owns it from then on (destroy deletes it). Use
+   * this rather than the `import` resource option, which dynamic resources cannot serve.
+   */
+  readonly adoptId?: pulumi.Input<string>;
 }
 
 /** The provider's view of the inputs. */
@@ -69,6 +76,7 @@ export interface ConnectionInputs {
   healthcheckInterval?: string;
   organizationId?: string;
   forceDelete?: boolean;
+  adoptId?: string;
 }
 
 /** Outputs: the inputs plus what Polytomic reports. */
@@ -214,6 +222,16 @@ export const connectionProvider: pulumi.dynamic.ResourceProvider<ConnectionInput
   },
 
   async create(inputs) {
+    if (inputs.adoptId) {
+      const id = inputs.adoptId;
+      return adopt(
+        `Connection "${nameFromUrn(inputs.resourceUrn)}"`,
+        "connection",
+        id,
+        `/api/connections/${id}`,
+        () => connectionProvider.update?.(id, inputs as ConnectionOutputs, inputs) ?? Promise.resolve({}),
+      );
+    }
     const body = toApiConnection(inputs);
     const response = await getClient().request<{ data: ApiConnection }>("POST", "/api/connections", {
       body,
@@ -289,6 +307,7 @@ export class Connection<T extends string = string> extends pulumi.dynamic.Resour
         healthcheckInterval: args.healthcheckInterval,
         organizationId: args.organizationId,
         forceDelete: args.forceDelete,
+        adoptId: args.adoptId,
         connectionId: undefined,
         status: undefined,
         statusError: undefined,

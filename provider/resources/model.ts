@@ -6,6 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { configureProvider, getClient } from "../client/runtime";
+import { adopt } from "../internal/adopt";
 import { Failures, isUnknown, nameFromUrn } from "../internal/check";
 import type { DeepInput } from "../internal/deepInput";
 import { diffProps } from "../internal/diff";
@@ -107,6 +108,12 @@ export interface ModelArgs {
   readonly policies?: pulumi.Input<pulumi.Input<string>[]>;
   /** Joins to other models. */
   readonly relations?: DeepInput<ModelRelation[]>;
+  /**
+   * Id of an existing Polytomic object to bring under management instead of creating one: `pulumi up`
+   * updates it to the program's values and the stack owns it from then on (destroy deletes it). Use
+   * this rather than the `import` resource option, which dynamic resources cannot serve.
+   */
+  readonly adoptId?: pulumi.Input<string>;
 }
 
 /** The provider's view of the inputs. */
@@ -122,6 +129,7 @@ export interface ModelInputs {
   labels?: string[];
   policies?: string[];
   relations?: ModelRelation[];
+  adoptId?: string;
 }
 
 /** Outputs: the inputs plus what Polytomic resolved. */
@@ -313,6 +321,16 @@ export const modelProvider: pulumi.dynamic.ResourceProvider<ModelInputs, ModelOu
   },
 
   async create(inputs) {
+    if (inputs.adoptId) {
+      const id = inputs.adoptId;
+      return adopt(
+        label(inputs),
+        "model",
+        id,
+        `/api/models/${id}`,
+        () => modelProvider.update?.(id, inputs as ModelOutputs, inputs) ?? Promise.resolve({}),
+      );
+    }
     const body = toApiModel(inputs);
     const response = await getClient().request<{ data: ApiModel }>("POST", "/api/models", {
       body,

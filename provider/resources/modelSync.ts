@@ -15,6 +15,7 @@ import {
   VALUELESS_FILTER_FUNCTIONS,
 } from "../../grammar/modelSyncEnums";
 import { configureProvider, getClient } from "../client/runtime";
+import { adopt } from "../internal/adopt";
 import { Failures, isUnknown, nameFromUrn } from "../internal/check";
 import { diffProps } from "../internal/diff";
 import { idempotencyKey } from "../internal/idempotency";
@@ -204,6 +205,16 @@ export const modelSyncProvider: pulumi.dynamic.ResourceProvider<ModelSyncInputs,
   },
 
   async create(inputs) {
+    if (inputs.adoptId) {
+      const id = inputs.adoptId;
+      return adopt(
+        `ModelSync "${nameFromUrn(inputs.resourceUrn)}"`,
+        "model sync",
+        id,
+        `/api/syncs/${id}`,
+        () => modelSyncProvider.update?.(id, inputs as ModelSyncOutputs, inputs) ?? Promise.resolve({}),
+      );
+    }
     const body = toApiModelSync(inputs);
     const response = await getClient().request<{ data: ApiModelSync }>("POST", "/api/syncs", {
       body,

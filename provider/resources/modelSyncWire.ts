@@ -136,6 +136,12 @@ export interface ModelSyncArgs {
   readonly skipInitialBackfill?: pulumi.Input<boolean>;
   /** Sync every record on every run, not just changes. */
   readonly syncAllRecords?: pulumi.Input<boolean>;
+  /**
+   * Id of an existing Polytomic object to bring under management instead of creating one: `pulumi up`
+   * updates it to the program's values and the stack owns it from then on (destroy deletes it). Use
+   * this rather than the `import` resource option, which dynamic resources cannot serve.
+   */
+  readonly adoptId?: pulumi.Input<string>;
 }
 
 /** The provider's view of the inputs. */
@@ -158,6 +164,7 @@ export interface ModelSyncInputs {
   onlyEnrichUpdates?: boolean;
   skipInitialBackfill?: boolean;
   syncAllRecords?: boolean;
+  adoptId?: string;
 }
 
 /** Outputs: the inputs plus server fields. */
