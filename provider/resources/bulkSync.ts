@@ -15,6 +15,7 @@ import { idempotencyKey } from "../internal/idempotency";
 import { afterCreate } from "../internal/initFailure";
 import { unlessNotFound } from "../internal/notFound";
 import { providerShim } from "../internal/shim";
+import { resourceUrnOf } from "../internal/urn";
 import { checkSchedule, fromApiSchedules, type Schedule, toApiSchedules } from "./schedule";
 
 export type { Schedule } from "./schedule";
@@ -431,7 +432,7 @@ export class BulkSync extends pulumi.dynamic.Resource {
       providerShim("BulkSync"),
       name,
       {
-        resourceUrn: pulumi.createUrn(name, BULK_SYNC_TYPE, opts.parent),
+        resourceUrn: resourceUrnOf(name, BULK_SYNC_TYPE, opts),
         ...args,
         name: args.name ?? name,
         bulkSyncId: undefined,

@@ -14,6 +14,7 @@ import { idempotencyKey } from "../internal/idempotency";
 import { unlessNotFound } from "../internal/notFound";
 import { SECRET_MASK, secretConfiguration } from "../internal/secrets";
 import { providerShim } from "../internal/shim";
+import { resourceUrnOf } from "../internal/urn";
 import type { ConnectionConfigurations } from "./connectionConfigs";
 
 /** Type token: `pulumi-nodejs:dynamic/polytomic:Connection`. */
@@ -297,7 +298,7 @@ export class Connection<T extends string = string> extends pulumi.dynamic.Resour
       providerShim("Connection"),
       name,
       {
-        resourceUrn: pulumi.createUrn(name, CONNECTION_TYPE, opts.parent),
+        resourceUrn: resourceUrnOf(name, CONNECTION_TYPE, opts),
         name: args.name ?? name,
         type: args.type,
         // The typed interfaces are records too; only the compile-time view differs.

@@ -13,6 +13,7 @@ import { diffProps } from "../internal/diff";
 import { idempotencyKey } from "../internal/idempotency";
 import { unlessNotFound } from "../internal/notFound";
 import { providerShim } from "../internal/shim";
+import { resourceUrnOf } from "../internal/urn";
 
 /** Type token: `pulumi-nodejs:dynamic/polytomic:Model`. */
 export const MODEL_TYPE = "pulumi-nodejs:dynamic/polytomic:Model";
@@ -380,7 +381,7 @@ export class Model extends pulumi.dynamic.Resource {
       providerShim("Model"),
       name,
       {
-        resourceUrn: pulumi.createUrn(name, MODEL_TYPE, opts.parent),
+        resourceUrn: resourceUrnOf(name, MODEL_TYPE, opts),
         ...args,
         name: args.name ?? name,
         modelId: undefined,

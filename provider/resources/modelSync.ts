@@ -21,6 +21,7 @@ import { diffProps } from "../internal/diff";
 import { idempotencyKey } from "../internal/idempotency";
 import { unlessNotFound } from "../internal/notFound";
 import { providerShim } from "../internal/shim";
+import { resourceUrnOf } from "../internal/urn";
 import {
   type ApiModelSync,
   fromApiModelSync,
@@ -260,7 +261,7 @@ export class ModelSync extends pulumi.dynamic.Resource {
       providerShim("ModelSync"),
       name,
       {
-        resourceUrn: pulumi.createUrn(name, MODEL_SYNC_TYPE, opts.parent),
+        resourceUrn: resourceUrnOf(name, MODEL_SYNC_TYPE, opts),
         ...args,
         name: args.name ?? name,
         syncId: undefined,

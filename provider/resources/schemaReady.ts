@@ -11,6 +11,7 @@ import { Failures, isUnknown, nameFromUrn } from "../internal/check";
 import { diffProps } from "../internal/diff";
 import { unlessNotFound } from "../internal/notFound";
 import { providerShim } from "../internal/shim";
+import { resourceUrnOf } from "../internal/urn";
 
 /** Type token: `pulumi-nodejs:dynamic/polytomic:SchemaReady`. */
 export const SCHEMA_READY_TYPE = "pulumi-nodejs:dynamic/polytomic:SchemaReady";
@@ -21,6 +22,11 @@ export interface SchemaReadyArgs {
   readonly connectionId: pulumi.Input<string>;
   /** How long to wait before failing, in seconds; default 300. */
   readonly timeoutSeconds?: pulumi.Input<number>;
+  /**
+   * The connection's pending OAuth URL (its `authUrl` output). While the connection waits for OAuth,
+   * the timeout message tells the user to open it; re-running `pulumi up` afterwards continues.
+   */
+  readonly authUrl?: pulumi.Input<string | undefined>;
 }
 
 /** The provider's view of the inputs. */
@@ -28,6 +34,7 @@ export interface SchemaReadyInputs {
   resourceUrn: string;
   connectionId: string;
   timeoutSeconds?: number;
+  authUrl?: string;
 }
 
 /** Outputs: the schemas the connection offers once cached. */
@@ -56,14 +63,50 @@ function isReady(status: StatusResponse["data"]): boolean {
   );
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Waits until the connection is healthy. An OAuth connection is not until someone opens its auth URL,
+ * so on timeout the message names the URL and says how to continue.
+ */
+async function waitForHealthy(
+  connectionId: string,
+  deadline: number,
+  label: string,
+  authUrl?: string,
+): Promise<void> {
+  const client = getClient();
+  let delay = 250;
+  for (;;) {
+    const { data } = await client.request<{ data: { status?: string; status_error?: string } }>(
+      "GET",
+      `/api/connections/${connectionId}`,
+    );
+    if (data.status === "healthy") return;
+    if (Date.now() + delay > deadline) {
+      const why = data.status_error ? ` (${data.status_error})` : "";
+      const action = authUrl
+        ? `open ${authUrl} in a browser to authorize it, then run \`pulumi up\` again: the update continues from here`
+        : "fix the connection in Polytomic, then run `pulumi up` again";
+      throw new PolytomicError(`${label}: connection ${connectionId} is not healthy${why}; ${action}`, {
+        code: "timeout",
+      });
+    }
+    await sleep(delay);
+    delay = Math.min(delay * 2, 5000);
+  }
+}
+
 /** Polls the schema status with backoff until ready; throws an actionable error on timeout. */
 export async function waitForSchemas(
   connectionId: string,
   timeoutSeconds: number,
   label: string,
+  authUrl?: string,
 ): Promise<void> {
   const client = getClient();
   const deadline = Date.now() + timeoutSeconds * 1000;
+  await waitForHealthy(connectionId, deadline, label, authUrl);
   let delay = 250;
   for (;;) {
     const status = await client.request<StatusResponse>(
@@ -74,11 +117,11 @@ export async function waitForSchemas(
     if (Date.now() + delay > deadline) {
       throw new PolytomicError(
         `${label}: the schema cache of connection ${connectionId} is still "${status.data.cache_status}" after ${timeoutSeconds}s; ` +
-          "make sure the connection is healthy (complete OAuth if it is pending), then run `pulumi up` again",
+          "run `pulumi up` again to keep waiting",
         { code: "timeout" },
       );
     }
-    await new Promise((resolve) => setTimeout(resolve, delay));
+    await sleep(delay);
     delay = Math.min(delay * 2, 5000);
   }
 }
@@ -118,6 +161,7 @@ export const schemaReadyProvider: pulumi.dynamic.ResourceProvider<SchemaReadyInp
       inputs.connectionId,
       inputs.timeoutSeconds ?? 300,
       `SchemaReady "${nameFromUrn(inputs.resourceUrn)}"`,
+      inputs.authUrl,
     );
     return {
       id: `${inputs.connectionId}/schemas`,
@@ -149,9 +193,10 @@ export class SchemaReady extends pulumi.dynamic.Resource {
       providerShim("SchemaReady"),
       name,
       {
-        resourceUrn: pulumi.createUrn(name, SCHEMA_READY_TYPE, opts.parent),
+        resourceUrn: resourceUrnOf(name, SCHEMA_READY_TYPE, opts),
         connectionId: args.connectionId,
         timeoutSeconds: args.timeoutSeconds,
+        authUrl: args.authUrl,
         schemaIds: undefined,
       },
       opts,
