@@ -4,7 +4,7 @@
  */
 import { timingSafeEqual } from "node:crypto";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
-import { API_VERSIONS, type ApiVersion, type RouteContext } from "./context";
+import { API_VERSIONS, type ApiVersion, type RouteContext, versionOf } from "./context";
 import { ApiError } from "./errors";
 import type { FaultController } from "./faults";
 import { bulkSyncRoutes } from "./routes/bulkSyncs";
@@ -25,6 +25,8 @@ export interface RequestLogEntry {
   readonly idempotencyKey?: string;
   readonly replayed: boolean;
   readonly fault?: "status" | "drop" | "drop-after";
+  /** The API version the request was served with (absent when refused before versioning). */
+  readonly apiVersion?: string;
   /** The Authorization scheme used (never the credentials): `bearer`, `basic`, or absent. */
   readonly auth?: "bearer" | "basic";
   readonly startedAt: number;
@@ -107,6 +109,7 @@ export function buildServer(ctx: RouteContext, store: Store, settings: ServerSet
       replayed: state.replayed,
       ...(state.fault ? { fault: state.fault } : {}),
       ...authScheme(request.headers.authorization),
+      ...(versionOf(request) ? { apiVersion: versionOf(request) } : {}),
       startedAt: state.startedAt,
       durationMs: Date.now() - state.startedAt,
     });
