@@ -13,9 +13,11 @@ import { Failures, isUnknown, nameFromUrn } from "../internal/check";
 import { canonical, diffProps } from "../internal/diff";
 import { idempotencyKey } from "../internal/idempotency";
 import { afterCreate } from "../internal/initFailure";
+import { checkName } from "../internal/names";
 import { unlessNotFound } from "../internal/notFound";
 import { providerShim } from "../internal/shim";
 import { resourceUrnOf } from "../internal/urn";
+import { checkBulkSchemasLive } from "./liveChecks";
 import { checkSchedule, fromApiSchedules, type Schedule, toApiSchedules } from "./schedule";
 
 export type { Schedule } from "./schedule";
@@ -278,7 +280,7 @@ export const bulkSyncProvider: pulumi.dynamic.ResourceProvider<BulkSyncInputs, B
 
   async check(_olds, news) {
     const failures = new Failures("BulkSync", nameFromUrn(news.resourceUrn));
-    failures.requireString("name", news.name);
+    checkName(failures, "name", news.name);
     failures.requireString("sourceConnectionId", news.sourceConnectionId);
     failures.requireString("destinationConnectionId", news.destinationConnectionId);
     failures.oneOf("mode", news.mode, MODES);
@@ -323,6 +325,8 @@ export const bulkSyncProvider: pulumi.dynamic.ResourceProvider<BulkSyncInputs, B
     if (limit !== undefined && !isUnknown(limit) && !(Number.isInteger(limit) && limit > 0)) {
       failures.add("concurrencyLimit", "must be a positive whole number");
     }
+    if (failures.list.length === 0)
+      await checkBulkSchemasLive(failures, news.sourceConnectionId, news.schemas);
     return failures.list.length > 0 ? { failures: failures.list } : { inputs: news };
   },
 

@@ -11,6 +11,7 @@ import { adopt } from "../internal/adopt";
 import { Failures, isUnknown, nameFromUrn } from "../internal/check";
 import { diffProps } from "../internal/diff";
 import { idempotencyKey } from "../internal/idempotency";
+import { checkName } from "../internal/names";
 import { unlessNotFound } from "../internal/notFound";
 import { SECRET_MASK, secretConfiguration } from "../internal/secrets";
 import { providerShim } from "../internal/shim";
@@ -197,7 +198,7 @@ export const connectionProvider: pulumi.dynamic.ResourceProvider<ConnectionInput
   async check(_olds, news) {
     const failures = new Failures("Connection", nameFromUrn(news.resourceUrn));
     failures.requireString("type", news.type);
-    failures.requireString("name", news.name);
+    checkName(failures, "name", news.name);
     if (
       !isUnknown(news.configuration) &&
       (typeof news.configuration !== "object" ||

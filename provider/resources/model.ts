@@ -11,9 +11,11 @@ import { Failures, isUnknown, nameFromUrn } from "../internal/check";
 import type { DeepInput } from "../internal/deepInput";
 import { diffProps } from "../internal/diff";
 import { idempotencyKey } from "../internal/idempotency";
+import { checkName } from "../internal/names";
 import { unlessNotFound } from "../internal/notFound";
 import { providerShim } from "../internal/shim";
 import { resourceUrnOf } from "../internal/urn";
+import { checkModelLive } from "./liveChecks";
 
 /** Type token: `pulumi-nodejs:dynamic/polytomic:Model`. */
 export const MODEL_TYPE = "pulumi-nodejs:dynamic/polytomic:Model";
@@ -271,7 +273,7 @@ export const modelProvider: pulumi.dynamic.ResourceProvider<ModelInputs, ModelOu
 
   async check(_olds, news) {
     const failures = new Failures("Model", nameFromUrn(news.resourceUrn));
-    failures.requireString("name", news.name);
+    checkName(failures, "name", news.name);
     failures.requireString("connectionId", news.connectionId);
     checkConfiguration(failures, news.configuration);
     checkStrings(failures, "fields", news.fields);
@@ -309,6 +311,7 @@ export const modelProvider: pulumi.dynamic.ResourceProvider<ModelInputs, ModelOu
       failures.requireString(`relations[${i}].to.modelId`, r?.to?.modelId);
       failures.requireString(`relations[${i}].to.field`, r?.to?.field);
     });
+    if (failures.list.length === 0) await checkModelLive(failures, news);
     return failures.list.length > 0 ? { failures: failures.list } : { inputs: news };
   },
 

@@ -19,9 +19,11 @@ import { adopt } from "../internal/adopt";
 import { Failures, isUnknown, nameFromUrn } from "../internal/check";
 import { diffProps } from "../internal/diff";
 import { idempotencyKey } from "../internal/idempotency";
+import { checkName } from "../internal/names";
 import { unlessNotFound } from "../internal/notFound";
 import { providerShim } from "../internal/shim";
 import { resourceUrnOf } from "../internal/urn";
+import { checkModelSyncLive } from "./liveChecks";
 import {
   type ApiModelSync,
   fromApiModelSync,
@@ -184,7 +186,7 @@ export const modelSyncProvider: pulumi.dynamic.ResourceProvider<ModelSyncInputs,
 
   async check(_olds, news) {
     const failures = new Failures("ModelSync", nameFromUrn(news.resourceUrn));
-    failures.requireString("name", news.name);
+    checkName(failures, "name", news.name);
     failures.oneOf("mode", news.mode ?? "", SYNC_MODES);
     checkSchedule(failures, "schedule", news.schedule, SYNC_FREQUENCIES);
     checkRunAfter(failures, news);
@@ -193,6 +195,7 @@ export const modelSyncProvider: pulumi.dynamic.ResourceProvider<ModelSyncInputs,
     checkIdentity(failures, news);
     checkFilters(failures, news);
     const inputs: ModelSyncInputs = { ...news, targetConnectionId: news.target?.connectionId ?? "" };
+    if (failures.list.length === 0) await checkModelSyncLive(failures, inputs);
     return failures.list.length > 0 ? { failures: failures.list } : { inputs };
   },
 

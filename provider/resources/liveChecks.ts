@@ -1,0 +1,129 @@
+/**
+ * The per-resource checks that need the API (see internal/liveCheck.ts), kept apart from the offline
+ * ones so each resource file stays about its own object.
+ */
+import { type Failures, isUnknown } from "../internal/check";
+import { known, modelSourceFields, sourceSchemas, targetFields, targetObjects } from "../internal/liveCheck";
+import type { BulkSchemaSelection } from "./bulkSync";
+import type { ModelInputs } from "./model";
+import type { ModelSyncInputs } from "./modelSyncWire";
+
+const list = (ids: readonly string[]) =>
+  ids.length > 12 ? `${ids.slice(0, 12).join(", ")}, ...` : ids.join(", ");
+
+/** A bulk sync's schemas and fields against its (cached) source. */
+export async function checkBulkSchemasLive(
+  failures: Failures,
+  sourceConnectionId: unknown,
+  schemas: readonly (string | BulkSchemaSelection)[] | undefined,
+): Promise<void> {
+  if (!known(sourceConnectionId) || !Array.isArray(schemas) || isUnknown(schemas)) return;
+  const live = await sourceSchemas(sourceConnectionId);
+  if (!live) return;
+  schemas.forEach((item, i) => {
+    const selection: BulkSchemaSelection = typeof item === "string" ? { id: item } : item;
+    const schema = live.find((s) => s.id === selection.id);
+    if (!schema) {
+      failures.add(
+        `schemas[${i}]`,
+        `"${selection.id}" is not a schema of the source (available: ${list(live.map((s) => s.id))})`,
+      );
+      return;
+    }
+    const fieldIds = (schema.fields ?? []).map((f) => f.id);
+    (selection.fields ?? []).forEach((field, j) => {
+      if (!fieldIds.includes(field))
+        failures.add(`schemas[${i}].fields[${j}]`, `"${field}" is not a field of ${schema.id}`);
+    });
+    for (const key of ["partitionKey", "trackingField"] as const) {
+      const value = selection[key];
+      if (value !== undefined && !fieldIds.includes(value))
+        failures.add(`schemas[${i}].${key}`, `"${value}" is not a field of ${schema.id}`);
+    }
+  });
+}
+
+/** A model's configuration and field names against its connection. */
+export async function checkModelLive(failures: Failures, inputs: ModelInputs): Promise<void> {
+  if (
+    !known(inputs.connectionId) ||
+    isUnknown(inputs.configuration) ||
+    typeof inputs.configuration !== "object"
+  )
+    return;
+  const answer = await modelSourceFields(inputs.connectionId, inputs.configuration);
+  if (!answer) return;
+  if ("problem" in answer) {
+    // The API names the key ("configuration.table: ..."): keep its path as the property.
+    const match = /^(configuration[\w.[\]]*): (.*)$/s.exec(answer.problem);
+    failures.add(match?.[1] ?? "configuration", match?.[2] ?? answer.problem);
+    return;
+  }
+  const available = [...answer.fields, ...(inputs.additionalFields ?? []).map((f) => f.name)];
+  (inputs.fields ?? []).forEach((field, i) => {
+    if (!isUnknown(field) && !available.includes(field))
+      failures.add(
+        `fields[${i}]`,
+        `"${field}" is not a field of the source (available: ${list(answer.fields)})`,
+      );
+  });
+  if (
+    typeof inputs.identifier === "string" &&
+    !isUnknown(inputs.identifier) &&
+    !available.includes(inputs.identifier)
+  )
+    failures.add("identifier", `"${inputs.identifier}" is not a field of the model`);
+  (inputs.trackingColumns ?? []).forEach((column, i) => {
+    if (!isUnknown(column) && !available.includes(column))
+      failures.add(`trackingColumns[${i}]`, `"${column}" is not a field of the model`);
+  });
+}
+
+/** A model sync's object, mode, mappings and identity against its target connection. */
+export async function checkModelSyncLive(failures: Failures, inputs: ModelSyncInputs): Promise<void> {
+  const target = inputs.target;
+  if (!target || !known(target.connectionId) || !known(target.object)) return;
+  const objects = await targetObjects(target.connectionId);
+  if (!objects) return;
+  const object = objects.find((o) => o.id === target.object);
+  if (!object) {
+    failures.add(
+      "target.object",
+      `"${target.object}" is not an object of the target (available: ${list(objects.map((o) => o.id))})`,
+    );
+    return;
+  }
+  const mode = object.modes.find((m) => m.id === inputs.mode);
+  if (known(inputs.mode) && !mode)
+    failures.add(
+      "mode",
+      `${inputs.mode} is not supported by ${object.id} (supported: ${object.modes.map((m) => m.id).join(", ")})`,
+    );
+  if (mode?.requires_identity && inputs.identity === undefined)
+    failures.add("identity", `is required by ${object.id} in mode ${mode.id}`);
+  const fields = await targetFields(target.connectionId, object.id);
+  if (!fields) return;
+  (inputs.fields ?? []).forEach((mapping, i) => {
+    if (isUnknown(mapping) || mapping.new || !known(mapping.target)) return;
+    const field = fields.find((f) => f.id === mapping.target);
+    if (!field) failures.add(`fields[${i}].target`, `"${mapping.target}" is not a field of ${object.id}`);
+    else if (!(inputs.mode === "update" ? field.updateable : field.createable))
+      failures.add(`fields[${i}].target`, `"${mapping.target}" on ${object.id} is read-only`);
+  });
+  const identity = inputs.identity;
+  if (identity && !isUnknown(identity) && known(identity.target) && !identity.newField) {
+    const field = fields.find((f) => f.id === identity.target);
+    if (!field) failures.add("identity.target", `"${identity.target}" is not a field of ${object.id}`);
+    else if (!field.supports_identity)
+      failures.add("identity.target", `records of ${object.id} cannot be matched on "${identity.target}"`);
+    else if (
+      field.identity_functions &&
+      identity.function !== undefined &&
+      !field.identity_functions.some((f) => f.id.toLowerCase() === String(identity.function).toLowerCase())
+    )
+      failures.add(
+        "identity.function",
+        `${identity.function} is not available for ${object.id}.${identity.target}`,
+      );
+  }
+}
