@@ -18,6 +18,8 @@ interface Knobs {
   hour: string;
   identifier: string;
   withFilter: boolean;
+  /** Which Salesforce org the sync writes to (changing it replaces the sync). */
+  target?: "crm" | "crm-eu";
 }
 
 function program(knobs: Knobs): PulumiFn {
@@ -36,15 +38,18 @@ function program(knobs: Knobs): PulumiFn {
       });
     const warehouse = pg("warehouse");
     const replica = pg("replica");
-    const crm = new polytomic.Connection("crm", {
-      type: "salesforce",
-      configuration: {
-        domain: "acme.my.salesforce.com",
-        connect_mode: "api",
-        client_id: "sf-client-id",
-        client_secret: SF_SECRET,
-      },
-    });
+    const salesforce = (name: string) =>
+      new polytomic.Connection(name, {
+        type: "salesforce",
+        configuration: {
+          domain: `${name}.my.salesforce.com`,
+          connect_mode: "api",
+          client_id: "sf-client-id",
+          client_secret: SF_SECRET,
+        },
+      });
+    const crm = salesforce("crm");
+    const crmEu = salesforce("crm-eu");
     const users = new polytomic.Model("users", {
       connectionId: knobs.source === "warehouse" ? warehouse.id : replica.id,
       configuration: { query: "select email, first_name, last_name, created_at from public.users" },
@@ -54,7 +59,7 @@ function program(knobs: Knobs): PulumiFn {
     const sync = new polytomic.ModelSync("users-to-contacts", {
       mode: "updateOrCreate",
       schedule: { frequency: "daily", hour: knobs.hour, minute: "30" },
-      target: { connectionId: crm.id, object: "Contact" },
+      target: { connectionId: knobs.target === "crm-eu" ? crmEu.id : crm.id, object: "Contact" },
       identity: { source: ref("email"), target: "Email" },
       fields: [
         { source: ref("first_name"), target: "FirstName" },
@@ -148,7 +153,7 @@ describe("model sync pipeline through the engine", () => {
     expect(syncs()).toHaveLength(1);
   });
 
-  it("replaces the model when its connection changes, repoints the sync, and destroy leaves nothing", async () => {
+  it("replaces the model when its connection changes, the sync when its target does, and destroy leaves nothing", async () => {
     const before = models()[0]?.id;
     stack = await rig.stack(
       "reverse-etl",
@@ -160,6 +165,29 @@ describe("model sync pipeline through the engine", () => {
     expect(models()).toHaveLength(1);
     expect(model?.id).not.toBe(before);
     expect(syncs()[0]?.model_ids).toEqual([model?.id]);
+    await noChanges();
+
+    const syncBefore = syncs()[0]?.id;
+    stack = await rig.stack(
+      "reverse-etl",
+      program({
+        ...base,
+        source: "replica",
+        hour: "6",
+        identifier: "first_name",
+        withFilter: true,
+        target: "crm-eu",
+      }),
+    );
+    const moved = await stack.up();
+    expect(moved.summary.resourceChanges?.replace).toBe(1);
+    const [sync] = syncs();
+    expect(syncs()).toHaveLength(1);
+    expect(sync?.id).not.toBe(syncBefore);
+    const crmEu = (rig.emulator.store.list("connections") as { id: string; name: string }[]).find(
+      (c) => c.name === "crm-eu",
+    );
+    expect(sync?.target.connection_id).toBe(crmEu?.id);
     await noChanges();
     const destroy = await stack.destroy();
     expect(destroy.summary.result).toBe("succeeded");
