@@ -92,10 +92,15 @@ function seeded(seed: number): () => number {
   };
 }
 
+/** How many times each kind of fault was injected, for tests and benchmarks to prove faults happened. */
+export type FaultTally = Record<FaultRule["fault"]["kind"], number>;
+
 /** The live set of rules. */
 export class FaultController {
   private rules: { rule: FaultRule; remaining: number }[] = [];
   private readonly random: () => number;
+  /** Injections so far, by kind (a status fault counts once per request it answered). */
+  readonly injected: FaultTally = { latency: 0, slow: 0, status: 0, drop: 0, "drop-after": 0 };
 
   constructor(rules: readonly FaultRule[] = [], seed = 42) {
     this.random = seeded(seed);
@@ -125,6 +130,7 @@ export class FaultController {
       if (this.random() >= (entry.rule.probability ?? 1)) continue;
       entry.remaining--;
       const { fault } = entry.rule;
+      if (fault.kind !== "status" || !decision.status) this.injected[fault.kind]++;
       if (fault.kind === "latency")
         decision.latencyMs += fault.minMs + this.random() * (fault.maxMs - fault.minMs);
       else if (fault.kind === "slow") decision.processingMs += fault.ms;

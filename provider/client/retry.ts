@@ -35,8 +35,13 @@ export interface RetryContext {
   readonly requestMaySent?: boolean;
 }
 
-/** Retry defaults: undici's RetryHandler count, a shorter base, and a cap well under Pulumi's patience. */
-export const RETRY_DEFAULTS = { maxRetries: 5, baseMs: 250, capMs: 20_000, retryAfterCapMs: 60_000 } as const;
+/**
+ * Retry defaults: a short base and a cap well under Pulumi's patience. Eight retries (nine attempts,
+ * under a minute of backoff at worst) because a deployment makes hundreds of calls: at a 30% transient
+ * failure rate (a rate-limited organization) five retries would still fail about one call in 1,500,
+ * enough to fail a 50-resource `pulumi up` one time in five; eight retries fail one in 60,000.
+ */
+export const RETRY_DEFAULTS = { maxRetries: 8, baseMs: 250, capMs: 20_000, retryAfterCapMs: 60_000 } as const;
 
 const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 const TRANSIENT_STATUSES = new Set([502, 503, 504]);
