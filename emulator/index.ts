@@ -50,6 +50,11 @@ export interface Emulator {
   readonly faults: FaultController;
   /** The state, for inspection and out-of-band changes in tests. */
   readonly store: Store;
+  /**
+   * Live traffic: requests received so far (answered or not) and those still unanswered. Crash runs
+   * read it to kill a client at a chosen request and to tell whether a kill landed mid-request.
+   */
+  readonly traffic: { readonly received: number; readonly inFlight: number };
   /** Counts logged requests, optionally by method and path prefix. */
   countRequests(filter?: { method?: string; pathPrefix?: string }): number;
   /** Forgets the request log. */
@@ -86,6 +91,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   await app.listen({ host: "127.0.0.1", port: options.port ?? 0 });
   const port = (app.server.address() as AddressInfo).port;
   url = `http://127.0.0.1:${port}`;
+  const traffic = { received: 0, inFlight: 0 };
+  app.server.on("request", (_request, response) => {
+    traffic.received++;
+    traffic.inFlight++;
+    response.once("close", () => traffic.inFlight--);
+  });
   return {
     url,
     port,
@@ -94,6 +105,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     requestLog: log,
     faults,
     store,
+    traffic,
     countRequests(filter = {}) {
       return log.filter(
         (e) =>
