@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { API_VERSIONS, type ApiVersion, type RouteContext, versionOf } from "./context";
 import { ApiError } from "./errors";
 import type { FaultController } from "./faults";
+import { bulkSyncRunRoutes } from "./routes/bulkSyncRuns";
 import { bulkSyncRoutes } from "./routes/bulkSyncs";
 import { connectionRoutes } from "./routes/connections";
 import { modelSyncDiscoveryRoutes } from "./routes/modelSyncDiscovery";
@@ -252,5 +253,6 @@ export function buildServer(ctx: RouteContext, store: Store, settings: ServerSet
   modelRoutes(app, ctx);
   modelSyncRoutes(app, ctx);
   bulkSyncRoutes(app, ctx);
+  bulkSyncRunRoutes(app, ctx);
   return app;
 }

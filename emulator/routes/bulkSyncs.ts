@@ -1,10 +1,11 @@
 /**
- * Bulk syncs: `/api/bulk/syncs` CRUD in both API versions, the per-sync schemas sub-resource, and
- * executions (start, cancel, status).
+ * Bulk syncs: `/api/bulk/syncs` CRUD in both API versions and the per-sync schemas sub-resource (run
+ * control lives in bulkSyncRuns.ts).
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Schema } from "../catalogues";
 import {
+  actorsOf,
   bodyOf,
   cachedSchemas,
   cacheStatus,
@@ -86,6 +87,24 @@ function readSchemas(raw: unknown, catalogue: readonly Schema[]): StoredBulkSche
       }
       selected[key] = value;
     }
+    if (spec.user_output_name !== undefined && spec.user_output_name !== null) {
+      if (typeof spec.user_output_name !== "string" || spec.user_output_name.trim() === "")
+        throw badRequest(`${field}.user_output_name`, "must be a non-empty string");
+      selected.user_output_name = spec.user_output_name;
+    }
+    if (spec.data_cutoff_timestamp !== undefined && spec.data_cutoff_timestamp !== null) {
+      if (
+        typeof spec.data_cutoff_timestamp !== "string" ||
+        Number.isNaN(Date.parse(spec.data_cutoff_timestamp))
+      )
+        throw badRequest(`${field}.data_cutoff_timestamp`, "must be an RFC 3339 timestamp");
+      selected.data_cutoff_timestamp = spec.data_cutoff_timestamp;
+    }
+    if (spec.disable_data_cutoff !== undefined) {
+      if (typeof spec.disable_data_cutoff !== "boolean")
+        throw badRequest(`${field}.disable_data_cutoff`, "must be a boolean");
+      selected.disable_data_cutoff = spec.disable_data_cutoff;
+    }
     if (Array.isArray(spec.filters)) selected.filters = spec.filters as StoredBulkSchema["filters"];
     return selected;
   });
@@ -94,25 +113,43 @@ function readSchemas(raw: unknown, catalogue: readonly Schema[]): StoredBulkSche
 function view(request: FastifyRequest, sync: StoredBulkSync): Record<string, unknown> {
   const {
     schemas: _schemas,
-    running_execution_id: _run,
+    running_execution: _run,
+    last_execution: _last,
     default_schedule,
     additional_schedules,
     ...rest
   } = sync;
-  return versionOf(request) === "2024-02-08"
-    ? { ...rest, schedule: toLegacySchedule(default_schedule, additional_schedules) }
-    : { ...rest, default_schedule, additional_schedules };
+  const actors = actorsOf(sync.organization_id);
+  if (versionOf(request) === "2024-02-08") {
+    return { ...rest, ...actors, schedule: toLegacySchedule(default_schedule, additional_schedules) };
+  }
+  // 2025-09-18 schedules are objects of their own, with the sync's timestamps and actors.
+  const stamped = { created_at: sync.created_at, updated_at: sync.updated_at, ...actors };
+  return {
+    ...rest,
+    ...actors,
+    default_schedule: { ...default_schedule, ...stamped },
+    additional_schedules: additional_schedules.map((s) => ({ ...s, ...stamped })),
+  };
 }
 
 function schemaView(schema: StoredBulkSchema, withFields: boolean): Record<string, unknown> {
   const { fields, filters, ...rest } = schema;
   const base = {
+    user_output_name: null,
+    partition_key: null,
+    tracking_field: null,
+    data_cutoff_timestamp: null,
+    disable_data_cutoff: false,
     ...rest,
     output_name: schema.user_output_name ?? schema.id.toLowerCase().replaceAll(".", "_"),
   };
-  return withFields
-    ? { ...base, fields: fields.map((f) => ({ ...f, output_name: f.id.toLowerCase() })), filters }
-    : base;
+  const field = (f: StoredBulkSchema["fields"][number]) => ({
+    user_output_name: null,
+    ...f,
+    output_name: f.id.toLowerCase(),
+  });
+  return withFields ? { ...base, fields: fields.map(field), filters } : base;
 }
 
 /** Reads a create/update body into a sync (without id and timestamps). */
@@ -201,7 +238,8 @@ function readBody(
   };
 }
 
-function requireSync(ctx: RouteContext, id: string): StoredBulkSync {
+/** The bulk sync with `id`, or a 404. */
+export function requireSync(ctx: RouteContext, id: string): StoredBulkSync {
   const sync = ctx.store.data.bulkSyncs[id];
   if (!sync) throw notFound("bulk sync", id);
   return sync;
@@ -296,34 +334,4 @@ export function bulkSyncRoutes(app: FastifyInstance, ctx: RouteContext): void {
       return { data: schemaView(replacement, true) };
     },
   );
-
-  app.post<{ Params: { id: string } }>("/api/bulk/syncs/:id/executions", async (request) => {
-    const sync = requireSync(ctx, request.params.id);
-    if (sync.running_execution_id) throw new ApiError(409, "a bulk sync execution is already running");
-    sync.running_execution_id = ctx.store.newId();
-    ctx.store.commit();
-    return {
-      data: { id: sync.running_execution_id, status: "running", created_at: new Date().toISOString() },
-    };
-  });
-
-  app.post<{ Params: { id: string } }>("/api/bulk/syncs/:id/cancel", async (request) => {
-    const sync = requireSync(ctx, request.params.id);
-    delete sync.running_execution_id;
-    ctx.store.commit();
-    return { data: { message: "cancellation requested" } };
-  });
-
-  app.get<{ Params: { id: string } }>("/api/bulk/syncs/:id/status", async (request) => {
-    const sync = requireSync(ctx, request.params.id);
-    return {
-      data: {
-        current_execution: sync.running_execution_id
-          ? { id: sync.running_execution_id, status: "running" }
-          : null,
-        last_execution: null,
-        next_execution_time: null,
-      },
-    };
-  });
 }
