@@ -44,7 +44,7 @@ export interface StoredConnection {
 export interface StoredBulkSchema {
   id: string;
   enabled: boolean;
-  fields: { id: string; enabled: boolean; obfuscated: boolean }[];
+  fields: { id: string; enabled: boolean; obfuscated: boolean; user_output_name?: string }[];
   filters: { field_id: string; function: string; value?: unknown }[];
   partition_key?: string;
   tracking_field?: string;

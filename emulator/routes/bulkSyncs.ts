@@ -71,10 +71,15 @@ function readSchemas(raw: unknown, catalogue: readonly Schema[]): StoredBulkSche
             `unknown field "${String(fieldSpec.id)}" on schema ${schema.id}`,
           );
         }
+        // Create bodies say `obfuscate`; the schemas sub-resource (BulkField) says `obfuscated`.
+        const userOutputName = fieldSpec.user_output_name;
+        if (userOutputName !== undefined && userOutputName !== null && typeof userOutputName !== "string")
+          throw badRequest(`${field}.fields[${j}].user_output_name`, "must be a string");
         return {
           id: String(fieldSpec.id),
           enabled: fieldSpec.enabled !== false,
-          obfuscated: fieldSpec.obfuscate === true,
+          obfuscated: fieldSpec.obfuscate === true || fieldSpec.obfuscated === true,
+          ...(userOutputName ? { user_output_name: userOutputName } : {}),
         };
       });
       selected.fields = wanted;
@@ -147,9 +152,27 @@ function schemaView(schema: StoredBulkSchema, withFields: boolean): Record<strin
   const field = (f: StoredBulkSchema["fields"][number]) => ({
     user_output_name: null,
     ...f,
-    output_name: f.id.toLowerCase(),
+    output_name: f.user_output_name ?? f.id.toLowerCase(),
   });
   return withFields ? { ...base, fields: fields.map(field), filters } : base;
+}
+
+/** The `enabled` filter of the SDK's `filters=<JSON object>` on the schema list, if any. */
+function enabledFilter(raw: string | undefined): boolean | undefined {
+  if (raw === undefined || raw === "") return undefined;
+  let filters: unknown;
+  try {
+    filters = JSON.parse(raw);
+  } catch {
+    throw badRequest("filters", "must be a JSON object");
+  }
+  if (typeof filters !== "object" || filters === null || Array.isArray(filters))
+    throw badRequest("filters", "must be a JSON object");
+  const value = (filters as Record<string, unknown>).enabled;
+  if (value === undefined) return undefined;
+  if (value !== "true" && value !== "false" && typeof value !== "boolean")
+    throw badRequest("filters.enabled", "must be true or false");
+  return value === true || value === "true";
 }
 
 /** Reads a create/update body into a sync (without id and timestamps). */
@@ -290,9 +313,18 @@ export function bulkSyncRoutes(app: FastifyInstance, ctx: RouteContext): void {
     return reply.code(204).send();
   });
 
-  app.get<{ Params: { id: string } }>("/api/bulk/syncs/:id/schemas", async (request) => ({
-    data: requireSync(ctx, request.params.id).schemas.map((s) => schemaView(s, false)),
-  }));
+  app.get<{ Params: { id: string }; Querystring: { filters?: string } }>(
+    "/api/bulk/syncs/:id/schemas",
+    async (request) => {
+      const schemas = requireSync(ctx, request.params.id).schemas;
+      const enabled = enabledFilter(request.query.filters);
+      return {
+        data: schemas
+          .filter((s) => enabled === undefined || s.enabled === enabled)
+          .map((s) => schemaView(s, false)),
+      };
+    },
+  );
 
   app.get<{ Params: { id: string; schemaId: string } }>(
     "/api/bulk/syncs/:id/schemas/:schemaId",

@@ -2,7 +2,7 @@
  * Shared pieces of the SDK contract tests: the official `polytomic` TypeScript SDK pointed at a local
  * emulator in both API versions, the field lists of the API reference, and small expectation helpers.
  */
-import { PolytomicClient, PolytomicError } from "polytomic";
+import { Polytomic, PolytomicClient, PolytomicError } from "polytomic";
 import { expect } from "vitest";
 import { type Emulator, startEmulator } from "../../emulator";
 
@@ -244,6 +244,17 @@ export function errorMessage(error: PolytomicError): string {
   const body = expectKeys(error.body, ["status", "message"]);
   expect(body.status).toBe(error.statusCode);
   return String(body.message);
+}
+
+/**
+ * Asserts that a call about {@link UNKNOWN_ID} fails with a 404 naming it. The SDK maps a status to its
+ * error class only where the endpoint declares it (`mapped`); elsewhere it throws a PolytomicError.
+ */
+export async function expectNotFound(call: () => Promise<unknown>, mapped = true): Promise<void> {
+  const error = await sdkError(call());
+  expect(error.statusCode).toBe(404);
+  if (mapped) expect(error).toBeInstanceOf(Polytomic.NotFoundError);
+  expect(errorMessage(error)).toContain(UNKNOWN_ID);
 }
 
 /** Polls the schema status until the cache is ready (bounded by attempts, not by time). */

@@ -9,6 +9,7 @@ import {
   errorMessage,
   expectActors,
   expectKeys,
+  expectNotFound,
   KEYS,
   once,
   postgresBody,
@@ -128,15 +129,9 @@ describe.each(["v2024", "v2025"] as const)("connections (%s)", (v) => {
 
   it("maps an unknown id to NotFound and an invalid body to a 4xx naming the field", async () => {
     const client = sdk[v];
-    for (const call of [
-      client.connections.get(UNKNOWN_ID, once),
-      client.connections.update(UNKNOWN_ID, s3Body("x"), once),
-      client.connections.remove(UNKNOWN_ID, {}, once),
-    ]) {
-      const error = await sdkError(call);
-      expect(error).toBeInstanceOf(Polytomic.NotFoundError);
-      expect(errorMessage(error)).toContain(UNKNOWN_ID);
-    }
+    await expectNotFound(() => client.connections.get(UNKNOWN_ID, once));
+    await expectNotFound(() => client.connections.update(UNKNOWN_ID, s3Body("x"), once));
+    await expectNotFound(() => client.connections.remove(UNKNOWN_ID, {}, once));
     const body = s3Body(`bad-${v}`);
     const { s3_bucket_region: _region, ...configuration } = body.configuration;
     const invalid = await sdkError(client.connections.create({ ...body, configuration }, once));

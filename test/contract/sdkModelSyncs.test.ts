@@ -9,6 +9,7 @@ import {
   errorMessage,
   expectActors,
   expectKeys,
+  expectNotFound,
   KEYS,
   once,
   postgresBody,
@@ -236,17 +237,11 @@ describe.each(["v2024", "v2025"] as const)("model syncs (%s)", (v) => {
 
   it("maps unknown ids to NotFound and an invalid body to a 4xx naming the field", async () => {
     const client = sdk[v];
-    for (const call of [
-      client.modelSync.get(UNKNOWN_ID, once),
-      client.modelSync.remove(UNKNOWN_ID, once),
-      client.modelSync.activate(UNKNOWN_ID, { active: true }, once),
-      client.modelSync.start(UNKNOWN_ID, {}, once),
-      client.modelSync.getStatus(UNKNOWN_ID, once),
-    ]) {
-      const error = await sdkError(call);
-      expect(error).toBeInstanceOf(Polytomic.NotFoundError);
-      expect(errorMessage(error)).toContain(UNKNOWN_ID);
-    }
+    await expectNotFound(() => client.modelSync.get(UNKNOWN_ID, once));
+    await expectNotFound(() => client.modelSync.remove(UNKNOWN_ID, once));
+    await expectNotFound(() => client.modelSync.activate(UNKNOWN_ID, { active: true }, once));
+    await expectNotFound(() => client.modelSync.start(UNKNOWN_ID, {}, once));
+    await expectNotFound(() => client.modelSync.getStatus(UNKNOWN_ID, once));
     const modelId = await createModel(client, `invalid-${v}`);
     const body = syncBody("bad", modelId);
     const bad = await sdkError(
