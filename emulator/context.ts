@@ -66,3 +66,19 @@ export function bodyOf(request: FastifyRequest): Record<string, unknown> {
   }
   return body as Record<string, unknown>;
 }
+
+/**
+ * `created_by` / `updated_by` of an object: every request authenticates with the organization's key,
+ * so the actor is the organization (`{id, name, type}` as the API's actor objects).
+ */
+export function actorsOf(organizationId: string): { created_by: Actor; updated_by: Actor } {
+  const actor: Actor = { id: organizationId, name: "Polytomic emulator", type: "organization" };
+  return { created_by: actor, updated_by: actor };
+}
+
+/** An actor object. */
+export interface Actor {
+  readonly id: string;
+  readonly name: string;
+  readonly type: "user" | "system" | "organization" | "partner";
+}

@@ -7,6 +7,8 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { API_VERSIONS, type ApiVersion, type RouteContext, versionOf } from "./context";
 import { ApiError } from "./errors";
 import type { FaultController } from "./faults";
+import { bulkSyncRunRoutes } from "./routes/bulkSyncRuns";
+import { bulkSyncSchemaRoutes } from "./routes/bulkSyncSchemas";
 import { bulkSyncRoutes } from "./routes/bulkSyncs";
 import { connectionRoutes } from "./routes/connections";
 import { modelSyncDiscoveryRoutes } from "./routes/modelSyncDiscovery";
@@ -252,5 +254,7 @@ export function buildServer(ctx: RouteContext, store: Store, settings: ServerSet
   modelRoutes(app, ctx);
   modelSyncRoutes(app, ctx);
   bulkSyncRoutes(app, ctx);
+  bulkSyncSchemaRoutes(app, ctx);
+  bulkSyncRunRoutes(app, ctx);
   return app;
 }

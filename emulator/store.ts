@@ -44,7 +44,7 @@ export interface StoredConnection {
 export interface StoredBulkSchema {
   id: string;
   enabled: boolean;
-  fields: { id: string; enabled: boolean; obfuscated: boolean }[];
+  fields: { id: string; enabled: boolean; obfuscated: boolean; user_output_name?: string }[];
   filters: { field_id: string; function: string; value?: unknown }[];
   partition_key?: string;
   tracking_field?: string;
@@ -75,9 +75,46 @@ export interface StoredBulkSync {
   resync_concurrency_limit?: number;
   policies: string[];
   schemas: StoredBulkSchema[];
-  running_execution_id?: string;
+  running_execution?: StoredBulkExecution;
+  last_execution?: StoredBulkExecution;
   created_at: string;
   updated_at: string;
+}
+
+/** One schema of a bulk sync execution. */
+export interface StoredBulkSchemaExecution {
+  schema: string;
+  output_name: string;
+  status: string;
+  status_message: string;
+  record_count: number;
+  error_count: number;
+  warning_count: number;
+  created_at: string;
+  started_at: string;
+  completed_at: string | null;
+  updated_at: string;
+}
+
+/** A bulk sync execution, stored as the API shows it. */
+export interface StoredBulkExecution {
+  id: string;
+  type: string;
+  status: string;
+  status_message: string;
+  created_at: string;
+  started_at: string;
+  completed_at: string | null;
+  updated_at: string;
+  record_count: number;
+  error_count: number;
+  warning_count: number;
+  is_test: boolean;
+  is_resync: boolean;
+  is_partial: boolean;
+  fetch_mode: string;
+  output_disposition: string;
+  schemas: StoredBulkSchemaExecution[];
 }
 
 /** One field of a model, resolved from the source's catalogue. */

@@ -1,10 +1,11 @@
 /**
- * Bulk syncs: `/api/bulk/syncs` CRUD in both API versions, the per-sync schemas sub-resource, and
- * executions (start, cancel, status).
+ * Bulk syncs: `/api/bulk/syncs` CRUD in both API versions (the per-sync schemas sub-resource lives in
+ * bulkSyncSchemas.ts, run control in bulkSyncRuns.ts).
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Schema } from "../catalogues";
 import {
+  actorsOf,
   bodyOf,
   cachedSchemas,
   cacheStatus,
@@ -43,7 +44,7 @@ function objectField(
 }
 
 /** Turns `schemas` (ids or objects) into stored selections, checked against the source catalogue. */
-function readSchemas(raw: unknown, catalogue: readonly Schema[]): StoredBulkSchema[] {
+export function readSchemas(raw: unknown, catalogue: readonly Schema[]): StoredBulkSchema[] {
   const all = (schema: Schema): StoredBulkSchema => ({
     id: schema.id,
     enabled: true,
@@ -70,10 +71,15 @@ function readSchemas(raw: unknown, catalogue: readonly Schema[]): StoredBulkSche
             `unknown field "${String(fieldSpec.id)}" on schema ${schema.id}`,
           );
         }
+        // Create bodies say `obfuscate`; the schemas sub-resource (BulkField) says `obfuscated`.
+        const userOutputName = fieldSpec.user_output_name;
+        if (userOutputName !== undefined && userOutputName !== null && typeof userOutputName !== "string")
+          throw badRequest(`${field}.fields[${j}].user_output_name`, "must be a string");
         return {
           id: String(fieldSpec.id),
           enabled: fieldSpec.enabled !== false,
-          obfuscated: fieldSpec.obfuscate === true,
+          obfuscated: fieldSpec.obfuscate === true || fieldSpec.obfuscated === true,
+          ...(userOutputName ? { user_output_name: userOutputName } : {}),
         };
       });
       selected.fields = wanted;
@@ -86,6 +92,24 @@ function readSchemas(raw: unknown, catalogue: readonly Schema[]): StoredBulkSche
       }
       selected[key] = value;
     }
+    if (spec.user_output_name !== undefined && spec.user_output_name !== null) {
+      if (typeof spec.user_output_name !== "string" || spec.user_output_name.trim() === "")
+        throw badRequest(`${field}.user_output_name`, "must be a non-empty string");
+      selected.user_output_name = spec.user_output_name;
+    }
+    if (spec.data_cutoff_timestamp !== undefined && spec.data_cutoff_timestamp !== null) {
+      if (
+        typeof spec.data_cutoff_timestamp !== "string" ||
+        Number.isNaN(Date.parse(spec.data_cutoff_timestamp))
+      )
+        throw badRequest(`${field}.data_cutoff_timestamp`, "must be an RFC 3339 timestamp");
+      selected.data_cutoff_timestamp = spec.data_cutoff_timestamp;
+    }
+    if (spec.disable_data_cutoff !== undefined) {
+      if (typeof spec.disable_data_cutoff !== "boolean")
+        throw badRequest(`${field}.disable_data_cutoff`, "must be a boolean");
+      selected.disable_data_cutoff = spec.disable_data_cutoff;
+    }
     if (Array.isArray(spec.filters)) selected.filters = spec.filters as StoredBulkSchema["filters"];
     return selected;
   });
@@ -94,25 +118,24 @@ function readSchemas(raw: unknown, catalogue: readonly Schema[]): StoredBulkSche
 function view(request: FastifyRequest, sync: StoredBulkSync): Record<string, unknown> {
   const {
     schemas: _schemas,
-    running_execution_id: _run,
+    running_execution: _run,
+    last_execution: _last,
     default_schedule,
     additional_schedules,
     ...rest
   } = sync;
-  return versionOf(request) === "2024-02-08"
-    ? { ...rest, schedule: toLegacySchedule(default_schedule, additional_schedules) }
-    : { ...rest, default_schedule, additional_schedules };
-}
-
-function schemaView(schema: StoredBulkSchema, withFields: boolean): Record<string, unknown> {
-  const { fields, filters, ...rest } = schema;
-  const base = {
+  const actors = actorsOf(sync.organization_id);
+  if (versionOf(request) === "2024-02-08") {
+    return { ...rest, ...actors, schedule: toLegacySchedule(default_schedule, additional_schedules) };
+  }
+  // 2025-09-18 schedules are objects of their own, with the sync's timestamps and actors.
+  const stamped = { created_at: sync.created_at, updated_at: sync.updated_at, ...actors };
+  return {
     ...rest,
-    output_name: schema.user_output_name ?? schema.id.toLowerCase().replaceAll(".", "_"),
+    ...actors,
+    default_schedule: { ...default_schedule, ...stamped },
+    additional_schedules: additional_schedules.map((s) => ({ ...s, ...stamped })),
   };
-  return withFields
-    ? { ...base, fields: fields.map((f) => ({ ...f, output_name: f.id.toLowerCase() })), filters }
-    : base;
 }
 
 /** Reads a create/update body into a sync (without id and timestamps). */
@@ -201,7 +224,8 @@ function readBody(
   };
 }
 
-function requireSync(ctx: RouteContext, id: string): StoredBulkSync {
+/** The bulk sync with `id`, or a 404. */
+export function requireSync(ctx: RouteContext, id: string): StoredBulkSync {
   const sync = ctx.store.data.bulkSyncs[id];
   if (!sync) throw notFound("bulk sync", id);
   return sync;
@@ -250,80 +274,5 @@ export function bulkSyncRoutes(app: FastifyInstance, ctx: RouteContext): void {
     delete ctx.store.data.bulkSyncs[request.params.id];
     ctx.store.commit();
     return reply.code(204).send();
-  });
-
-  app.get<{ Params: { id: string } }>("/api/bulk/syncs/:id/schemas", async (request) => ({
-    data: requireSync(ctx, request.params.id).schemas.map((s) => schemaView(s, false)),
-  }));
-
-  app.get<{ Params: { id: string; schemaId: string } }>(
-    "/api/bulk/syncs/:id/schemas/:schemaId",
-    async (request) => {
-      const schema = requireSync(ctx, request.params.id).schemas.find(
-        (s) => s.id === request.params.schemaId,
-      );
-      if (!schema) throw notFound("bulk sync schema", request.params.schemaId);
-      return { data: schemaView(schema, true) };
-    },
-  );
-
-  app.patch<{ Params: { id: string } }>("/api/bulk/syncs/:id/schemas", async (request) => {
-    const sync = requireSync(ctx, request.params.id);
-    const body = bodyOf(request);
-    const catalogue = cachedSchemas(requireConnection(ctx, sync.source_connection_id));
-    const changes = readSchemas(body.schemas ?? [], catalogue);
-    for (const change of changes) {
-      const index = sync.schemas.findIndex((s) => s.id === change.id);
-      if (index >= 0) sync.schemas[index] = change;
-      else sync.schemas.push(change);
-    }
-    sync.updated_at = new Date().toISOString();
-    ctx.store.commit();
-    return { data: sync.schemas.map((s) => schemaView(s, false)) };
-  });
-
-  app.put<{ Params: { id: string; schemaId: string } }>(
-    "/api/bulk/syncs/:id/schemas/:schemaId",
-    async (request) => {
-      const sync = requireSync(ctx, request.params.id);
-      const index = sync.schemas.findIndex((s) => s.id === request.params.schemaId);
-      const catalogue = cachedSchemas(requireConnection(ctx, sync.source_connection_id));
-      const [replacement] = readSchemas([{ ...bodyOf(request), id: request.params.schemaId }], catalogue);
-      if (!replacement) throw notFound("bulk sync schema", request.params.schemaId);
-      if (index >= 0) sync.schemas[index] = replacement;
-      else sync.schemas.push(replacement);
-      ctx.store.commit();
-      return { data: schemaView(replacement, true) };
-    },
-  );
-
-  app.post<{ Params: { id: string } }>("/api/bulk/syncs/:id/executions", async (request) => {
-    const sync = requireSync(ctx, request.params.id);
-    if (sync.running_execution_id) throw new ApiError(409, "a bulk sync execution is already running");
-    sync.running_execution_id = ctx.store.newId();
-    ctx.store.commit();
-    return {
-      data: { id: sync.running_execution_id, status: "running", created_at: new Date().toISOString() },
-    };
-  });
-
-  app.post<{ Params: { id: string } }>("/api/bulk/syncs/:id/cancel", async (request) => {
-    const sync = requireSync(ctx, request.params.id);
-    delete sync.running_execution_id;
-    ctx.store.commit();
-    return { data: { message: "cancellation requested" } };
-  });
-
-  app.get<{ Params: { id: string } }>("/api/bulk/syncs/:id/status", async (request) => {
-    const sync = requireSync(ctx, request.params.id);
-    return {
-      data: {
-        current_execution: sync.running_execution_id
-          ? { id: sync.running_execution_id, status: "running" }
-          : null,
-        last_execution: null,
-        next_execution_time: null,
-      },
-    };
   });
 }

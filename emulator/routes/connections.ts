@@ -7,6 +7,7 @@ import Ajv2020 from "ajv/dist/2020";
 import type { FastifyInstance } from "fastify";
 import { CONNECTION_TYPES, type ConnectionTypeSpec, jsonSchemaOf, sensitiveKeys } from "../connectionTypes";
 import {
+  actorsOf,
   bodyOf,
   cachedSchemas,
   cacheStatus,
@@ -85,6 +86,7 @@ function view(ctx: RouteContext, connection: StoredConnection, withAuth = false)
     healthcheck_interval: connection.healthcheck_interval ?? "",
     created_at: connection.created_at,
     updated_at: connection.updated_at,
+    ...actorsOf(connection.organization_id),
   };
   if (withAuth && connection.oauth_pending) {
     base.auth_url = `${ctx.baseUrl()}/oauth/authorize/${connection.id}`;

@@ -1,7 +1,7 @@
 /**
  * Model-sync discovery on a connection: source options and fields for building models
  * (`.../modelsync/source`, `.../modelsync/source/fields`) and target objects and fields for syncs
- * (`.../modelsync/targetobjects`, `.../modelsync/target/fields`).
+ * (`.../modelsync/targetobjects`, `.../modelsync/target`, `.../modelsync/target/fields`).
  */
 import type { FastifyInstance } from "fastify";
 import { type RouteContext, requireConnection, typeOf } from "../context";
@@ -84,6 +84,22 @@ export function modelSyncDiscoveryRoutes(app: FastifyInstance, ctx: RouteContext
       },
     };
   });
+
+  // 1.18.1's catalogue browser: the target objects as drill-down items, narrowed by `search`.
+  app.get<{ Params: { id: string }; Querystring: { type?: string; search?: string } }>(
+    "/api/connections/:id/modelsync/target",
+    async (request) => {
+      const connection = requireConnection(ctx, request.params.id);
+      healthy(connection, "modelsyncdestination", "model sync target");
+      const search = (request.query.search ?? "").toLowerCase();
+      const items = targetObjects(typeOf(connection))
+        .filter((o) => o.id.toLowerCase().includes(search) || o.name.toLowerCase().includes(search))
+        .map((o) => ({ label: o.name, value: o.id }));
+      return {
+        data: { requires_one_of: ["object"], items: { object: { items, has_items: items.length > 0 } } },
+      };
+    },
+  );
 
   app.get<{ Params: { id: string }; Querystring: { target?: string; refresh?: string } }>(
     "/api/connections/:id/modelsync/target/fields",

@@ -3,7 +3,7 @@
  * while running), cancel and status.
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { bodyOf, type RouteContext, versionOf } from "../context";
+import { actorsOf, bodyOf, type RouteContext, versionOf } from "../context";
 import { ApiError, badRequest, notFound } from "../errors";
 import { readModelSync } from "../modelSyncBody";
 import type { StoredModelSync } from "../store";
@@ -12,7 +12,7 @@ const MAX_PAGE = 50;
 
 function view(sync: StoredModelSync): Record<string, unknown> {
   const { running_execution_id: _run, last_execution: _last, ...rest } = sync;
-  return rest;
+  return { ...rest, ...actorsOf(sync.organization_id) };
 }
 
 /** 2025-09-18 list item: the sync without its mappings. */
@@ -32,6 +32,7 @@ function listItem(sync: StoredModelSync): Record<string, unknown> {
     sync_all_records: sync.sync_all_records,
     created_at: sync.created_at,
     updated_at: sync.updated_at,
+    ...actorsOf(sync.organization_id),
   };
 }
 

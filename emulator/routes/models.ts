@@ -3,7 +3,7 @@
  * per-source configuration (see modelSources.ts); `identifier` and `tracking_columns` must name fields.
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { bodyOf, type RouteContext, requireConnection, typeOf } from "../context";
+import { actorsOf, bodyOf, type RouteContext, requireConnection, typeOf } from "../context";
 import { ApiError, badRequest, invalid, notFound } from "../errors";
 import { resolveModelSource } from "../modelSources";
 import type { StoredModel, StoredModelField } from "../store";
@@ -129,7 +129,7 @@ function readBody(
 
 function view(model: StoredModel): Record<string, unknown> {
   const { enabled_fields: _enabled, additional_fields: _extra, ...rest } = model;
-  return rest;
+  return { ...rest, ...actorsOf(model.organization_id) };
 }
 
 /** The model with `id`, or a 404. */

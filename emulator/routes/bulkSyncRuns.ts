@@ -1,0 +1,130 @@
+/**
+ * Bulk sync run control: activate, executions (start, 409 while running), cancel and status. An
+ * execution stays `running` until it is canceled; cancelling makes it the last execution.
+ */
+import type { FastifyInstance } from "fastify";
+import { bodyOf, type RouteContext, versionOf } from "../context";
+import { ApiError, badRequest, invalid } from "../errors";
+import type { StoredBulkExecution, StoredBulkSync } from "../store";
+import { requireSync } from "./bulkSyncs";
+
+const RESYNC_MODES = ["refetch", "resync", "rebuild"];
+const FETCH_MODES = ["none", "incremental", "full"];
+
+/** Reads a start body into a new running execution, or a 400/422 naming the field. */
+function startExecution(
+  ctx: RouteContext,
+  sync: StoredBulkSync,
+  body: Record<string, unknown>,
+  legacy: boolean,
+): StoredBulkExecution {
+  for (const key of ["test", "resync"]) {
+    if (body[key] !== undefined && typeof body[key] !== "boolean") throw badRequest(key, "must be a boolean");
+  }
+  if (body.resync !== undefined && !legacy)
+    throw badRequest("resync", "was removed in 2025-09-18; use resync_mode");
+  const enumField = (key: string, allowed: string[]) => {
+    const value = body[key];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== "string" || !allowed.includes(value))
+      throw badRequest(key, `must be one of ${allowed.join(", ")}`);
+    return value;
+  };
+  const resyncMode = enumField("resync_mode", RESYNC_MODES) ?? (body.resync === true ? "rebuild" : undefined);
+  const fetchMode = enumField("fetch_mode", FETCH_MODES) ?? "none";
+  if (body.test === true && resyncMode !== undefined)
+    throw badRequest("test", "cannot be combined with a resync");
+  const enabled = sync.schemas.filter((s) => s.enabled).map((s) => s.id);
+  let schemas = enabled;
+  if (body.schemas !== undefined && body.schemas !== null) {
+    if (!Array.isArray(body.schemas)) throw badRequest("schemas", "must be an array of schema ids");
+    schemas = body.schemas.map((id, i) => {
+      if (typeof id !== "string" || !enabled.includes(id))
+        throw invalid(`schemas[${i}]`, `schema "${String(id)}" is not enabled on this bulk sync`);
+      return id;
+    });
+  }
+  const now = new Date().toISOString();
+  return {
+    id: ctx.store.newId(),
+    type: "manual",
+    status: "running",
+    status_message: "",
+    created_at: now,
+    started_at: now,
+    completed_at: null,
+    updated_at: now,
+    record_count: 0,
+    error_count: 0,
+    warning_count: 0,
+    is_test: body.test === true,
+    is_resync: resyncMode !== undefined,
+    is_partial: schemas.length < enabled.length,
+    fetch_mode: fetchMode,
+    output_disposition: resyncMode === "rebuild" ? "rebuild" : resyncMode ? "truncate" : "retain",
+    schemas: schemas.map((schema) => ({
+      schema,
+      output_name: schema.toLowerCase().replaceAll(".", "_"),
+      status: "running",
+      status_message: "",
+      record_count: 0,
+      error_count: 0,
+      warning_count: 0,
+      created_at: now,
+      started_at: now,
+      completed_at: null,
+      updated_at: now,
+    })),
+  };
+}
+
+/** Cancels the running execution of `sync`, if any (it becomes the last execution). */
+function cancelRunning(sync: StoredBulkSync): void {
+  const run = sync.running_execution;
+  if (!run) return;
+  const now = new Date().toISOString();
+  const done = { status: "canceled", completed_at: now, updated_at: now };
+  sync.last_execution = { ...run, ...done, schemas: run.schemas.map((s) => ({ ...s, ...done })) };
+  delete sync.running_execution;
+}
+
+/** Registers the bulk sync run-control routes. */
+export function bulkSyncRunRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  app.post<{ Params: { id: string } }>("/api/bulk/syncs/:id/activate", async (request) => {
+    const sync = requireSync(ctx, request.params.id);
+    const body = bodyOf(request);
+    if (typeof body.active !== "boolean") throw badRequest("active", "is required and must be a boolean");
+    sync.active = body.active;
+    if (!body.active) cancelRunning(sync); // deactivating also requests cancellation
+    sync.updated_at = new Date().toISOString();
+    ctx.store.commit();
+    return { data: { id: sync.id, active: sync.active } };
+  });
+
+  app.post<{ Params: { id: string } }>("/api/bulk/syncs/:id/executions", async (request) => {
+    const sync = requireSync(ctx, request.params.id);
+    if (sync.running_execution) throw new ApiError(409, "a bulk sync execution is already running");
+    const body = request.body === undefined || request.body === null ? {} : bodyOf(request);
+    sync.running_execution = startExecution(ctx, sync, body, versionOf(request) === "2024-02-08");
+    ctx.store.commit();
+    return { data: sync.running_execution };
+  });
+
+  app.post<{ Params: { id: string } }>("/api/bulk/syncs/:id/cancel", async (request) => {
+    const sync = requireSync(ctx, request.params.id);
+    cancelRunning(sync);
+    ctx.store.commit();
+    return { data: { message: "cancellation requested" } };
+  });
+
+  app.get<{ Params: { id: string } }>("/api/bulk/syncs/:id/status", async (request) => {
+    const sync = requireSync(ctx, request.params.id);
+    return {
+      data: {
+        current_execution: sync.running_execution ?? null,
+        last_execution: sync.last_execution ?? null,
+        next_execution_time: null,
+      },
+    };
+  });
+}

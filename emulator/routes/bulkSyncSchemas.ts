@@ -1,0 +1,103 @@
+/**
+ * The per-sync schemas sub-resource of bulk syncs: list (with the SDK's `filters=`), get with fields,
+ * PATCH some, PUT one.
+ */
+import type { FastifyInstance } from "fastify";
+import { bodyOf, cachedSchemas, type RouteContext, requireConnection } from "../context";
+import { badRequest, notFound } from "../errors";
+import type { StoredBulkSchema } from "../store";
+import { readSchemas, requireSync } from "./bulkSyncs";
+
+function schemaView(schema: StoredBulkSchema, withFields: boolean): Record<string, unknown> {
+  const { fields, filters, ...rest } = schema;
+  const base = {
+    user_output_name: null,
+    partition_key: null,
+    tracking_field: null,
+    data_cutoff_timestamp: null,
+    disable_data_cutoff: false,
+    ...rest,
+    output_name: schema.user_output_name ?? schema.id.toLowerCase().replaceAll(".", "_"),
+  };
+  const field = (f: StoredBulkSchema["fields"][number]) => ({
+    user_output_name: null,
+    ...f,
+    output_name: f.user_output_name ?? f.id.toLowerCase(),
+  });
+  return withFields ? { ...base, fields: fields.map(field), filters } : base;
+}
+
+/** The `enabled` filter of the SDK's `filters=<JSON object>` on the schema list, if any. */
+function enabledFilter(raw: string | undefined): boolean | undefined {
+  if (raw === undefined || raw === "") return undefined;
+  let filters: unknown;
+  try {
+    filters = JSON.parse(raw);
+  } catch {
+    throw badRequest("filters", "must be a JSON object");
+  }
+  if (typeof filters !== "object" || filters === null || Array.isArray(filters))
+    throw badRequest("filters", "must be a JSON object");
+  const value = (filters as Record<string, unknown>).enabled;
+  if (value === undefined) return undefined;
+  if (value !== "true" && value !== "false" && typeof value !== "boolean")
+    throw badRequest("filters.enabled", "must be true or false");
+  return value === true || value === "true";
+}
+
+/** Registers the bulk sync schemas routes. */
+export function bulkSyncSchemaRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  app.get<{ Params: { id: string }; Querystring: { filters?: string } }>(
+    "/api/bulk/syncs/:id/schemas",
+    async (request) => {
+      const schemas = requireSync(ctx, request.params.id).schemas;
+      const enabled = enabledFilter(request.query.filters);
+      return {
+        data: schemas
+          .filter((s) => enabled === undefined || s.enabled === enabled)
+          .map((s) => schemaView(s, false)),
+      };
+    },
+  );
+
+  app.get<{ Params: { id: string; schemaId: string } }>(
+    "/api/bulk/syncs/:id/schemas/:schemaId",
+    async (request) => {
+      const schema = requireSync(ctx, request.params.id).schemas.find(
+        (s) => s.id === request.params.schemaId,
+      );
+      if (!schema) throw notFound("bulk sync schema", request.params.schemaId);
+      return { data: schemaView(schema, true) };
+    },
+  );
+
+  app.patch<{ Params: { id: string } }>("/api/bulk/syncs/:id/schemas", async (request) => {
+    const sync = requireSync(ctx, request.params.id);
+    const body = bodyOf(request);
+    const catalogue = cachedSchemas(requireConnection(ctx, sync.source_connection_id));
+    const changes = readSchemas(body.schemas ?? [], catalogue);
+    for (const change of changes) {
+      const index = sync.schemas.findIndex((s) => s.id === change.id);
+      if (index >= 0) sync.schemas[index] = change;
+      else sync.schemas.push(change);
+    }
+    sync.updated_at = new Date().toISOString();
+    ctx.store.commit();
+    return { data: sync.schemas.map((s) => schemaView(s, false)) };
+  });
+
+  app.put<{ Params: { id: string; schemaId: string } }>(
+    "/api/bulk/syncs/:id/schemas/:schemaId",
+    async (request) => {
+      const sync = requireSync(ctx, request.params.id);
+      const index = sync.schemas.findIndex((s) => s.id === request.params.schemaId);
+      const catalogue = cachedSchemas(requireConnection(ctx, sync.source_connection_id));
+      const [replacement] = readSchemas([{ ...bodyOf(request), id: request.params.schemaId }], catalogue);
+      if (!replacement) throw notFound("bulk sync schema", request.params.schemaId);
+      if (index >= 0) sync.schemas[index] = replacement;
+      else sync.schemas.push(replacement);
+      ctx.store.commit();
+      return { data: schemaView(replacement, true) };
+    },
+  );
+}
