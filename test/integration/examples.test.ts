@@ -5,12 +5,12 @@
  * Snowflake also runs with browser OAuth: pending (up stops with the URL to open) and completed (the
  * test opens the URL, the next up finishes).
  */
-import * as path from "node:path";
-import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
+import type { Stack } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StoredBulkSync, StoredConnection, StoredModel, StoredModelSync } from "../../emulator/store";
 import { storedState } from "../../scripts/engine/offlineEngine";
-import { repoRoot, startRig, type TestRig } from "./harness";
+import { EXAMPLE_RUNS, exampleStack, SECRETS } from "./exampleRuns";
+import { startRig, type TestRig } from "./harness";
 
 let rig: TestRig;
 beforeAll(async () => {
@@ -19,33 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rig?.close();
 });
-
-const SECRETS = {
-  salesforceClientSecret: "ex-sf-client-secret",
-  awsSecretAccessKey: "ex-aws-secret-key",
-  snowflakePassword: "ex-snowflake-pass",
-  hubspotRefreshToken: "ex-hubspot-refresh",
-  postgresPassword: "ex-postgres-pass",
-  serviceAccountJson: '{"type":"service_account","private_key":"ex-gcs-key"}',
-  mongoPassword: "ex-mongo-pass",
-};
-
-async function exampleStack(
-  example: string,
-  config: Record<string, string>,
-  secrets: (keyof typeof SECRETS)[],
-  stackName = example,
-): Promise<Stack> {
-  const stack = await LocalWorkspace.createOrSelectStack(
-    { stackName, workDir: path.join(repoRoot, "examples", example) },
-    rig.engine.workspaceOptions(),
-  );
-  await stack.setConfig("polytomic:apiKey", { value: rig.emulator.apiKey, secret: true });
-  await stack.setConfig("polytomic:baseUrl", { value: rig.emulator.url });
-  for (const [key, value] of Object.entries(config)) await stack.setConfig(key, { value });
-  for (const key of secrets) await stack.setConfig(key, { value: SECRETS[key], secret: true });
-  return stack;
-}
 
 const list = <T>(kind: "connections" | "models" | "modelSyncs" | "bulkSyncs") =>
   rig.emulator.store.list(kind) as T[];
@@ -65,11 +38,7 @@ async function destroyed(stack: Stack): Promise<void> {
 describe("examples", () => {
   it("salesforce-to-s3 creates a continuous CSV bulk sync through API version 2024-02-08", async () => {
     rig.emulator.clearRequestLog();
-    const stack = await exampleStack(
-      "salesforce-to-s3",
-      { salesforceClientId: "ex-id", awsAccessKeyId: "AKIAEXAMPLE", bucketName: "acme-lake" },
-      ["salesforceClientSecret", "awsSecretAccessKey"],
-    );
+    const stack = await exampleStack(rig, EXAMPLE_RUNS.salesforceToS3);
     const up = await stack.up();
     expect(up.outputs.selectedSchemas?.value).toEqual(["Account", "Contact"]);
     const [sync] = list<StoredBulkSync>("bulkSyncs");
@@ -84,10 +53,7 @@ describe("examples", () => {
   });
 
   it("hubspot-to-postgresql creates an hourly bulk sync of three HubSpot objects", async () => {
-    const stack = await exampleStack("hubspot-to-postgresql", { postgresHost: "db.internal" }, [
-      "hubspotRefreshToken",
-      "postgresPassword",
-    ]);
+    const stack = await exampleStack(rig, EXAMPLE_RUNS.hubspotToPostgresql);
     await stack.up();
     expect(
       list<StoredConnection>("connections")
@@ -102,11 +68,7 @@ describe("examples", () => {
   });
 
   it("gcs-to-salesforce creates a file model and an updateOrCreate sync onto Contact", async () => {
-    const stack = await exampleStack(
-      "gcs-to-salesforce",
-      { bucket: "acme-exports", salesforceDomain: "acme.my.salesforce.com", salesforceClientId: "ex-id" },
-      ["serviceAccountJson", "salesforceClientSecret"],
-    );
+    const stack = await exampleStack(rig, EXAMPLE_RUNS.gcsToSalesforce);
     const up = await stack.up();
     expect(up.outputs.modelFields?.value).toEqual(
       expect.arrayContaining(["email", "first_name", "last_name"]),
@@ -124,15 +86,7 @@ describe("examples", () => {
   });
 
   it("mongodb-to-salesforce creates a collection model and a continuous create sync", async () => {
-    const stack = await exampleStack(
-      "mongodb-to-salesforce",
-      {
-        mongoHosts: "cluster0.example.mongodb.net",
-        salesforceDomain: "acme.my.salesforce.com",
-        salesforceClientId: "ex-id",
-      },
-      ["mongoPassword", "salesforceClientSecret"],
-    );
+    const stack = await exampleStack(rig, EXAMPLE_RUNS.mongodbToSalesforce);
     await stack.up();
     const [sync] = list<StoredModelSync>("modelSyncs");
     expect(sync).toMatchObject({ mode: "create", schedule: { frequency: "continuous" } });
@@ -145,15 +99,7 @@ describe("examples", () => {
   });
 
   it("salesforce-to-snowflake with client credentials creates the pipeline at once", async () => {
-    const stack = await exampleStack(
-      "salesforce-to-snowflake",
-      {
-        salesforceDomain: "acme.my.salesforce.com",
-        salesforceClientId: "ex-id",
-        snowflakeAccount: "acme-xy12345",
-      },
-      ["salesforceClientSecret", "snowflakePassword"],
-    );
+    const stack = await exampleStack(rig, EXAMPLE_RUNS.salesforceToSnowflake);
     const up = await stack.up();
     expect(up.outputs.authUrl?.value).toBeUndefined();
     expect(list<StoredBulkSync>("bulkSyncs")).toHaveLength(1);
@@ -162,16 +108,7 @@ describe("examples", () => {
   });
 
   it("salesforce-to-snowflake with browser OAuth stops with the URL to open, and continues once authorized", async () => {
-    const stack = await exampleStack(
-      "salesforce-to-snowflake",
-      {
-        salesforceDomain: "acme.my.salesforce.com",
-        snowflakeAccount: "acme-xy12345",
-        readinessTimeoutSeconds: "3",
-      },
-      ["snowflakePassword"],
-      "salesforce-to-snowflake-oauth",
-    );
+    const stack = await exampleStack(rig, EXAMPLE_RUNS.salesforceToSnowflakeOAuth);
     const pending = await stack.up().then(
       () => "",
       (err: unknown) => String(err),
