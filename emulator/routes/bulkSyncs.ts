@@ -167,6 +167,9 @@ function readBody(
       `a ${destination.type} connection cannot be a bulk sync destination`,
     );
   }
+  // The reference lists mode as required on create, and PUT replaces the whole sync.
+  if (body.mode === undefined || body.mode === null)
+    throw badRequest("mode", `is required: ${MODES.join(" or ")}`);
   let schedules: Pick<StoredBulkSync, "default_schedule" | "additional_schedules">;
   if (versionOf(request) === "2024-02-08") {
     if (body.schedule === undefined) throw badRequest("schedule", "is required");

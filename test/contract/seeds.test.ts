@@ -243,6 +243,7 @@ describe("cross-cutting behaviour", () => {
     const sync = await call("POST", "/api/bulk/syncs", {
       name: "s",
       source_connection_id: data(sf).id,
+      mode: "replicate",
       destination_connection_id: data(pg).id,
       default_schedule: { frequency: "daily", hour: "3", minute: "0" },
       destination_configuration: { schema: "sf" },
