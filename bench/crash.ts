@@ -33,7 +33,7 @@ export interface CrashRun {
   readonly midRequest: boolean;
   /** Requests the emulator had received when the kill came (or in all, when `up` finished first). */
   readonly requestsAtKill: number;
-  /** Stale lock files the killed update left in the backend, removed before recovery. */
+  /** Stale lock files the killed update left in the backend, released with `pulumi cancel`. */
   readonly locksRemoved: number;
   /** Pending operations the killed update left in the state. */
   readonly pendingOperations: number;
@@ -140,7 +140,8 @@ export async function crashRun(options: CrashRunOptions): Promise<CrashRun> {
     await done;
 
     const pendingOperations = await pendingCount(pulumi);
-    const locksRemoved = await unlockStack(engine.backendUrl);
+    const locksRemoved = await staleLocks(engine.backendUrl);
+    if (locksRemoved > 0) await pulumi("cancel", "--yes");
     if (options.recovery === "refresh") {
       await pulumi("refresh", "--yes", "--skip-preview", "--clear-pending-creates");
     } else {
@@ -204,16 +205,13 @@ async function pendingCount(pulumi: (...args: string[]) => Promise<string>): Pro
 }
 
 /**
- * A killed update leaves its lock behind in a file backend (`.pulumi/locks/...`), and `pulumi cancel`
- * only works with Pulumi Cloud: the documented way out is to delete the lock file once no update runs.
+ * Lock files a killed update left in the file backend (`.pulumi/locks/...`). `pulumi cancel` releases
+ * them, with a file backend as with Pulumi Cloud.
  */
-async function unlockStack(backendUrl: string): Promise<number> {
+async function staleLocks(backendUrl: string): Promise<number> {
   const locks = path.join(new URL(backendUrl).pathname, ".pulumi", "locks");
-  const files = (await readdir(locks, { recursive: true }).catch(() => [] as string[])).filter((f) =>
-    f.endsWith(".json"),
-  );
-  await Promise.all(files.map((f) => rm(path.join(locks, f), { force: true })));
-  return files.length;
+  const files = await readdir(locks, { recursive: true }).catch(() => [] as string[]);
+  return files.filter((f) => f.endsWith(".json")).length;
 }
 
 /** The other documented recovery: export the state, drop its pending operations, import it back. */

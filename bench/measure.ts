@@ -25,6 +25,15 @@ async function seconds<T>(work: () => Promise<T>): Promise<[number, T]> {
   return [Number(process.hrtime.bigint() - started) / 1e9, result];
 }
 
+/** The four measured operations, in order. */
+export type Phase = "up" | "preview" | "refresh" | "destroy";
+
+/** Called around each phase, outside the timed span (for example to snapshot a request log). */
+export interface PhaseHooks {
+  before?(phase: Phase): void;
+  after?(phase: Phase): void;
+}
+
 /** Runs up, preview, refresh and destroy of `program` in a fresh stack and removes the stack. */
 export async function measureLifecycle(
   engine: OfflineEngine,
@@ -32,6 +41,7 @@ export async function measureLifecycle(
   program: PulumiFn,
   config: Readonly<Record<string, { value: string; secret?: boolean }>>,
   programDir: string,
+  hooks: PhaseHooks = {},
 ): Promise<LifecycleMeasurement> {
   const projectName = "polytomic-bench";
   const stack = await LocalWorkspace.createOrSelectStack(
@@ -39,12 +49,18 @@ export async function measureLifecycle(
     engine.workspaceOptions({ projectName, programDir }),
   );
   await stack.setAllConfig({ ...config });
+  const phase = async <T>(name: Phase, work: () => Promise<T>): Promise<[number, T]> => {
+    hooks.before?.(name);
+    const result = await seconds(work);
+    hooks.after?.(name);
+    return result;
+  };
   const rss = sampleProviderRss();
-  const [up] = await seconds(() => stack.up());
+  const [up] = await phase("up", () => stack.up());
   const peak = await rss.stop();
-  const [preview, previewResult] = await seconds(() => stack.preview());
-  const [refresh] = await seconds(() => stack.refresh());
-  const [destroy] = await seconds(() => stack.destroy());
+  const [preview, previewResult] = await phase("preview", () => stack.preview());
+  const [refresh] = await phase("refresh", () => stack.refresh());
+  const [destroy] = await phase("destroy", () => stack.destroy());
   await stack.workspace.removeStack(stackName);
   const previewChanges = Object.fromEntries(
     Object.entries(previewResult.changeSummary).filter(([op, count]) => op !== "same" && count > 0),

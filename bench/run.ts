@@ -1,81 +1,88 @@
 /**
- * `npm run bench`: lifecycle wall times, provider memory and the engine floor for N = 10, 50 and 200
- * pipelines, written to bench/results.md with a plot. Not part of the tests: the machines are noisy, so
- * numbers belong in a report, never in assertions.
+ * `npm run bench`: for N = 10, 50 and 200 pipelines (two connections and a bulk sync each), the
+ * lifecycle wall times, dynamic-provider memory and API calls of the Polytomic graph against the engine
+ * floor (the same graph of no-op resources), `pulumi up` with 100 ms of added API latency, the call
+ * budgets, and 20 crash runs. Writes bench/results.md and bench/results.svg. Not part of the tests:
+ * the machines are noisy, so numbers belong in a report, never in assertions.
  *
- * Set BENCH_SIZES (e.g. "10,50") to measure fewer sizes.
+ * Environment: BENCH_SIZES (default "10,50,200"), BENCH_CRASH_RUNS (default 20).
  */
 import * as path from "node:path";
 import { pulumiSdkVersion, startOfflineEngine } from "../scripts/engine/offlineEngine";
+import { type CrashRun, crashPlan, crashRun } from "./crash";
 import { floorProgram } from "./floor";
 import { type LifecycleMeasurement, measureLifecycle } from "./measure";
+import { measureOurs, measureUpWithLatency, type OurMeasurement } from "./ours";
 import { type PlotPoint, plotTimes } from "./plot";
-import { describeMachine, type ReportTable, writeReport } from "./report";
+import { describeMachine, writeReport } from "./report";
+import { budgetTable, callTable, crashTable, latencyTable, lifecycleTable, ratioTable } from "./tables";
 
 const repoRoot = path.resolve(__dirname, "../..");
 const benchDir = path.join(repoRoot, "bench");
+/** Added latency of the latency run, and the engine's default `--parallel` it is divided by. */
+const LATENCY_MS = 100;
+const ENGINE_PARALLELISM = 8;
 
-function sizes(): number[] {
-  const raw = process.env.BENCH_SIZES ?? "10,50,200";
-  return raw
+function envList(name: string, fallback: string): number[] {
+  return (process.env[name] ?? fallback)
     .split(",")
     .map((s) => Number.parseInt(s, 10))
     .filter((n) => n > 0);
 }
 
-const fmt = (s: number) => s.toFixed(2);
+const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
 
-function lifecycleRow(label: string, n: number, m: LifecycleMeasurement): string[] {
-  const changes = Object.keys(m.previewChanges).length === 0 ? "none" : JSON.stringify(m.previewChanges);
-  return [
-    label,
-    String(n),
-    fmt(m.up),
-    fmt(m.preview),
-    fmt(m.refresh),
-    fmt(m.destroy),
-    m.providerPeakRssMiB.toFixed(0),
-    changes,
-  ];
+/** Everything measured at one N. */
+export interface SizeResult {
+  readonly n: number;
+  readonly floor: LifecycleMeasurement;
+  readonly ours: OurMeasurement;
+  readonly latencyUp: number;
 }
 
 async function main(): Promise<void> {
   const engine = await startOfflineEngine();
-  const rows: string[][] = [];
-  const points: PlotPoint[] = [];
+  const sizes: SizeResult[] = [];
+  const crashes: CrashRun[] = [];
   try {
-    for (const n of sizes()) {
-      process.stdout.write(`floor, N=${n}\n`);
+    for (const n of envList("BENCH_SIZES", "10,50,200")) {
+      log(`N=${n}: engine floor`);
       const floor = await measureLifecycle(engine, `floor-${n}`, floorProgram(n), {}, repoRoot);
-      rows.push(lifecycleRow("engine floor (no-op resources)", n, floor));
-      points.push({ n, seconds: floor.up, series: "floor: pulumi up" });
+      log(`N=${n}: Polytomic graph`);
+      const ours = await measureOurs(engine, repoRoot, n);
+      log(`N=${n}: Polytomic graph, up with ${LATENCY_MS} ms latency`);
+      const latencyUp = await measureUpWithLatency(engine, repoRoot, n, LATENCY_MS);
+      sizes.push({ n, floor, ours, latencyUp });
+    }
+    const runs = envList("BENCH_CRASH_RUNS", "20")[0] ?? 20;
+    for (let run = 1; run <= runs; run++) {
+      log(`crash run ${run}/${runs}`);
+      crashes.push(await crashRun({ engine, repoRoot, run, groups: 3, ...crashPlan(run) }));
     }
   } finally {
     await engine.cleanup();
   }
-  const lifecycle: ReportTable = {
-    title: "Lifecycle wall time (seconds) and dynamic-provider peak RSS (MiB)",
-    note: "Each pipeline is two connections and one bulk sync that depends on both (3N resources).",
-    header: [
-      "graph",
-      "N",
-      "up",
-      "preview (unchanged)",
-      "refresh",
-      "destroy",
-      "provider RSS",
-      "preview changes",
-    ],
-    rows,
-  };
+  const points: PlotPoint[] = sizes.flatMap(({ n, floor, ours, latencyUp }) => [
+    { n, seconds: floor.up, series: "engine floor (no-op resources)" },
+    { n, seconds: ours.lifecycle.up, series: "Polytomic, no added latency" },
+    { n, seconds: latencyUp, series: `Polytomic, ${LATENCY_MS} ms added latency` },
+  ]);
   await plotTimes(points, "pulumi up: wall time against N", path.join(benchDir, "results.svg"));
+  const largest = sizes.at(-1);
   await writeReport(
     path.join(benchDir, "results.md"),
     describeMachine(pulumiSdkVersion()),
-    [lifecycle],
+    [
+      lifecycleTable(sizes),
+      ratioTable(sizes),
+      latencyTable(sizes, LATENCY_MS, ENGINE_PARALLELISM),
+      ...(largest ? [callTable(largest)] : []),
+      budgetTable(sizes),
+      crashTable(crashes),
+    ],
     "results.svg",
   );
-  process.stdout.write(`wrote ${path.join(benchDir, "results.md")}\n`);
+  log(`wrote ${path.join(benchDir, "results.md")}`);
 }
 
 main().catch((err: unknown) => {

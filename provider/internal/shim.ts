@@ -13,32 +13,47 @@ import type * as pulumi from "@pulumi/pulumi";
 /** Absolute path of the compiled registry of implementations. */
 const REGISTRY_PATH = path.join(__dirname, "..", "implementations.js");
 
+/**
+ * One shim per resource kind: Pulumi caches a provider's serialization by object identity, and
+ * serializing a closure costs milliseconds, so a fresh shim per resource would serialize it again for
+ * every resource a program declares.
+ */
+const shims = new Map<string, pulumi.dynamic.ResourceProvider>();
+
 /** A provider that delegates every call to `providerImplementations[resource]`. */
 export function providerShim(resource: string): pulumi.dynamic.ResourceProvider {
+  let shim = shims.get(resource);
+  if (!shim) {
+    shim = createShim(resource);
+    shims.set(resource, shim);
+  }
+  return shim;
+}
+
+/** The implementations, which all define every method of a dynamic provider. */
+type Implementation = Required<pulumi.dynamic.ResourceProvider>;
+
+// Terse on purpose: this text is stored twice per resource in the state (inputs and outputs), and
+// the engine rewrites the whole state after every step, so each byte here costs time at scale.
+function createShim(resource: string): pulumi.dynamic.ResourceProvider {
   const registryPath = REGISTRY_PATH;
-  const load = (): pulumi.dynamic.ResourceProvider => {
-    let registry: { providerImplementations: Record<string, pulumi.dynamic.ResourceProvider> };
+  const load = (): Implementation => {
+    let registry: { providerImplementations: Record<string, Implementation> };
     try {
       registry = require("pulumi-polytomic/dist/provider/implementations");
-    } catch (err) {
-      if (
-        (err as { code?: string }).code !== "MODULE_NOT_FOUND" &&
-        (err as { code?: string }).code !== "ERR_PACKAGE_PATH_NOT_EXPORTED"
-      )
-        throw err;
+    } catch {
+      // Not installed as a package (this repository's own programs): the path recorded at build time.
       registry = require(registryPath);
     }
-    const implementation = registry.providerImplementations[resource];
-    if (!implementation) throw new Error(`pulumi-polytomic: no provider implementation for ${resource}`);
-    return implementation;
+    return registry.providerImplementations[resource] as Implementation;
   };
   return {
-    configure: (req) => load().configure?.(req) ?? Promise.resolve(),
-    check: (olds, news) => load().check?.(olds, news) ?? Promise.resolve({ inputs: news }),
-    diff: (id, olds, news) => load().diff?.(id, olds, news) ?? Promise.resolve({}),
-    create: (inputs) => load().create(inputs),
-    read: (id, props) => load().read?.(id, props) ?? Promise.resolve({ id, props }),
-    update: (id, olds, news) => load().update?.(id, olds, news) ?? Promise.resolve({ outs: news }),
-    delete: (id, props) => load().delete?.(id, props) ?? Promise.resolve(),
+    configure: (q) => load().configure(q),
+    check: (o, n) => load().check(o, n),
+    diff: (i, o, n) => load().diff(i, o, n),
+    create: (n) => load().create(n),
+    read: (i, p) => load().read(i, p),
+    update: (i, o, n) => load().update(i, o, n),
+    delete: (i, p) => load().delete(i, p),
   };
 }

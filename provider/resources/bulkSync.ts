@@ -15,6 +15,7 @@ import { idempotencyKey } from "../internal/idempotency";
 import { afterCreate } from "../internal/initFailure";
 import { checkName } from "../internal/names";
 import { unlessNotFound } from "../internal/notFound";
+import { pollSchemaCache } from "../internal/schemaCache";
 import { providerShim } from "../internal/shim";
 import { resourceUrnOf } from "../internal/urn";
 import { checkBulkSchemasLive } from "./liveChecks";
@@ -48,6 +49,8 @@ const DISCOVERY = ["all", "onlyIncremental", "onlyNonIncremental", "none"];
 const NORMALIZE = ["enabled", "disabled", "legacy"];
 /** The message the API answers while the source's schemas are not cached yet. */
 const NOT_CACHED = /No schemas found|cache refresh in progress|did not provide any schemas/i;
+/** Pause before re-polling when the cache reported ready but the POST still found no schemas. */
+const RACE_PAUSE_MS = 250;
 
 /** Selection of one source schema. */
 export interface BulkSchemaSelection {
@@ -350,8 +353,14 @@ export const bulkSyncProvider: pulumi.dynamic.ResourceProvider<BulkSyncInputs, B
     const version = client.settings.apiVersion;
     const body = toApiBulkSync(inputs, version, true);
     const deadline = Date.now() + (inputs.schemaCacheTimeoutSeconds ?? 300) * 1000;
-    let delay = 500;
+    const notCached = (status?: string) =>
+      new Error(
+        `${label(inputs)}: the source connection's schemas were not cached in time${status ? ` (still "${status}")` : ""}; run \`pulumi up\` again`,
+      );
     for (let attempt = 0; ; attempt++) {
+      // Poll the cache first: a POST before it is filled only earns a 400 "No schemas found".
+      const pending = await pollSchemaCache(inputs.sourceConnectionId, deadline);
+      if (pending) throw notCached(pending.cache_status);
       try {
         const response = await client.request<{ data: ApiBulkSync }>("POST", "/api/bulk/syncs", {
           body,
@@ -364,20 +373,15 @@ export const bulkSyncProvider: pulumi.dynamic.ResourceProvider<BulkSyncInputs, B
         );
         return { id, outs: { ...outs, ...(schemas ? { schemas } : {}) } };
       } catch (err) {
-        // Only "schemas not cached yet" is waited out; every other error is final.
+        // Only "schemas not cached yet" (a refresh restarted since the poll) is waited out, under a
+        // fresh idempotency key since the API replays errors too; every other error is final.
         const waiting =
           isPolytomicError(err) &&
           (err.status === 400 || err.status === 422) &&
           NOT_CACHED.test(err.apiMessage ?? "");
-        if (!waiting || Date.now() + delay > deadline) {
-          if (waiting)
-            throw new Error(
-              `${label(inputs)}: the source connection's schemas were not cached in time; run \`pulumi up\` again`,
-            );
-          throw err;
-        }
-        await new Promise((resolve) => setTimeout(resolve, delay));
-        delay = Math.min(delay * 2, 5000);
+        if (!waiting) throw err;
+        if (Date.now() + RACE_PAUSE_MS > deadline) throw notCached();
+        await new Promise((resolve) => setTimeout(resolve, RACE_PAUSE_MS));
       }
     }
   },

@@ -10,6 +10,7 @@ import { configureProvider, getClient } from "../client/runtime";
 import { Failures, isUnknown, nameFromUrn } from "../internal/check";
 import { diffProps } from "../internal/diff";
 import { unlessNotFound } from "../internal/notFound";
+import { pollSchemaCache } from "../internal/schemaCache";
 import { providerShim } from "../internal/shim";
 import { resourceUrnOf } from "../internal/urn";
 
@@ -41,26 +42,6 @@ export interface SchemaReadyInputs {
 export interface SchemaReadyOutputs extends SchemaReadyInputs {
   /** Ids of the source schemas (objects, tables, files, collections). */
   schemaIds: string[];
-}
-
-interface StatusResponse {
-  data: {
-    cache_status?: string;
-    last_refresh_started?: string | null;
-    last_refresh_finished?: string | null;
-  };
-}
-
-/** True once the cache holds a completed refresh. */
-function isReady(status: StatusResponse["data"]): boolean {
-  if (status.cache_status === "fresh" || status.cache_status === "cached") return true;
-  const { last_refresh_started: started, last_refresh_finished: finished } = status;
-  return Boolean(
-    started &&
-      finished &&
-      Date.parse(finished) >= Date.parse(started) &&
-      status.cache_status !== "refreshing",
-  );
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -104,25 +85,15 @@ export async function waitForSchemas(
   label: string,
   authUrl?: string,
 ): Promise<void> {
-  const client = getClient();
   const deadline = Date.now() + timeoutSeconds * 1000;
   await waitForHealthy(connectionId, deadline, label, authUrl);
-  let delay = 250;
-  for (;;) {
-    const status = await client.request<StatusResponse>(
-      "GET",
-      `/api/connections/${connectionId}/schemas/status`,
+  const stillWaiting = await pollSchemaCache(connectionId, deadline);
+  if (stillWaiting) {
+    throw new PolytomicError(
+      `${label}: the schema cache of connection ${connectionId} is still "${stillWaiting.cache_status}" after ${timeoutSeconds}s; ` +
+        "run `pulumi up` again to keep waiting",
+      { code: "timeout" },
     );
-    if (isReady(status.data)) return;
-    if (Date.now() + delay > deadline) {
-      throw new PolytomicError(
-        `${label}: the schema cache of connection ${connectionId} is still "${status.data.cache_status}" after ${timeoutSeconds}s; ` +
-          "run `pulumi up` again to keep waiting",
-        { code: "timeout" },
-      );
-    }
-    await sleep(delay);
-    delay = Math.min(delay * 2, 5000);
   }
 }
 

@@ -1,0 +1,40 @@
+/**
+ * Call budgets for N pipelines (2N connections and N bulk syncs): what each phase may cost in API calls.
+ * - An unchanged preview makes no mutating call.
+ * - A refresh makes one GET per resource, plus one GET of each bulk sync's schemas.
+ * - A create is one POST per resource, plus the GETs of the source's schema status a bulk sync polls
+ *   until the cache is filled (reported, not budgeted: they depend on how long caching takes).
+ */
+import { type CallTally, callsMatching, MUTATING, type PhaseCalls } from "./calls";
+
+/** One budget, its limit and what was measured. */
+export interface BudgetCheck {
+  readonly budget: string;
+  readonly allowed: number;
+  readonly measured: number;
+  readonly met: boolean;
+}
+
+const check = (budget: string, allowed: number, measured: number): BudgetCheck => ({
+  budget,
+  allowed,
+  measured,
+  met: measured <= allowed,
+});
+
+/** Checks the budgets of `calls`, measured for `n` pipelines. */
+export function checkBudgets(n: number, calls: PhaseCalls): BudgetCheck[] {
+  const up: CallTally | undefined = calls.up;
+  return [
+    check("unchanged preview: mutating calls", 0, callsMatching(calls.preview, MUTATING)),
+    check(
+      "refresh: GETs (one per resource, plus each bulk sync's schemas)",
+      3 * n + n,
+      callsMatching(calls.refresh, /^GET /),
+    ),
+    check("refresh: mutating calls", 0, callsMatching(calls.refresh, MUTATING)),
+    check("up: POSTs (one per resource)", 3 * n, callsMatching(up, /^POST /)),
+    check("up: PUTs, PATCHes and DELETEs", 0, callsMatching(up, /^(PUT|PATCH|DELETE) /)),
+    check("destroy: DELETEs (one per resource)", 3 * n, callsMatching(calls.destroy, /^DELETE /)),
+  ];
+}

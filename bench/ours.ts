@@ -1,0 +1,83 @@
+/**
+ * Measures the Polytomic graph of N pipelines against a fresh in-process emulator: the lifecycle with the
+ * API calls of each phase, and separately `pulumi up` alone with a fixed latency added to every request.
+ */
+import * as path from "node:path";
+import { startEmulator } from "../emulator";
+import type { OfflineEngine } from "../scripts/engine/offlineEngine";
+import { type PhaseCalls, tallyCalls } from "./calls";
+import { type LifecycleMeasurement, measureLifecycle } from "./measure";
+import { pipelinesProgram } from "./pipelines";
+
+/**
+ * The bench's emulator fills schema caches at once: how long Polytomic takes to cache a source is the
+ * server's time, like latency, and the floor has no counterpart, so the ratio would measure Polytomic
+ * rather than this provider. (The provider polls the cache status from 100 ms, growing by 1.6.)
+ */
+export const BENCH_SCHEMA_CACHE_DELAY_MS = 0;
+
+/** A lifecycle of the Polytomic graph and its calls by phase. */
+export interface OurMeasurement {
+  readonly lifecycle: LifecycleMeasurement;
+  readonly calls: PhaseCalls;
+}
+
+async function withEmulator<T>(faults: string, work: (config: Config, emulator: Emulated) => Promise<T>) {
+  const emulator = await startEmulator({ port: 0, schemaCacheDelayMs: BENCH_SCHEMA_CACHE_DELAY_MS, faults });
+  try {
+    return await work(
+      {
+        "polytomic:apiKey": { value: emulator.apiKey, secret: true },
+        "polytomic:baseUrl": { value: emulator.url },
+      },
+      emulator,
+    );
+  } finally {
+    await emulator.close();
+  }
+}
+type Config = Record<string, { value: string; secret?: boolean }>;
+type Emulated = Awaited<ReturnType<typeof startEmulator>>;
+
+function program(repoRoot: string, n: number) {
+  const polytomic = require(path.join(repoRoot, "dist", "index.js")) as typeof import("../index");
+  return pipelinesProgram(polytomic, n);
+}
+
+/** Up, unchanged preview, refresh and destroy of N pipelines, with the calls of each phase. */
+export async function measureOurs(
+  engine: OfflineEngine,
+  repoRoot: string,
+  n: number,
+): Promise<OurMeasurement> {
+  return withEmulator("", async (config, emulator) => {
+    const calls: PhaseCalls = {};
+    const lifecycle = await measureLifecycle(
+      engine,
+      `ours-${n}`,
+      program(repoRoot, n),
+      config,
+      repoRoot,
+      tallyCalls(emulator, calls),
+    );
+    return { lifecycle, calls };
+  });
+}
+
+/** Wall time of `pulumi up` of N pipelines with `latencyMs` added to every request (seconds). */
+export async function measureUpWithLatency(
+  engine: OfflineEngine,
+  repoRoot: string,
+  n: number,
+  latencyMs: number,
+): Promise<number> {
+  return withEmulator(`*:latency=${latencyMs}-${latencyMs}`, async (config, emulator) => {
+    // Only `up` is measured: the latency goes once it is done, so the rest of the lifecycle is quick.
+    const lifecycle = await measureLifecycle(engine, `latency-${n}`, program(repoRoot, n), config, repoRoot, {
+      after: (phase) => {
+        if (phase === "up") emulator.faults.clear();
+      },
+    });
+    return lifecycle.up;
+  });
+}

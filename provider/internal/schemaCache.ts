@@ -1,0 +1,55 @@
+/**
+ * Polling a connection's schema cache (GET /api/connections/{id}/schemas/status) until it holds a
+ * completed refresh. Shared by SchemaReady, which waits on purpose, and BulkSync's create, which must
+ * not POST before the source's schemas are cached (Polytomic answers 400 "No schemas found").
+ */
+import { getClient } from "../client/runtime";
+
+/** The status endpoint's body. */
+export interface SchemaCacheStatus {
+  cache_status?: string;
+  last_refresh_started?: string | null;
+  last_refresh_finished?: string | null;
+}
+
+/** True once the cache holds a completed refresh. */
+export function isSchemaCacheReady(status: SchemaCacheStatus): boolean {
+  if (status.cache_status === "fresh" || status.cache_status === "cached") return true;
+  const { last_refresh_started: started, last_refresh_finished: finished } = status;
+  return Boolean(
+    started &&
+      finished &&
+      Date.parse(finished) >= Date.parse(started) &&
+      status.cache_status !== "refreshing",
+  );
+}
+
+/**
+ * First poll interval and growth: a cache often fills within a second of a connection's creation, so
+ * polls start short; they grow to at most 5 s, so a cache that takes minutes costs a few dozen GETs.
+ */
+const FIRST_DELAY_MS = 100;
+const GROWTH = 1.6;
+const MAX_DELAY_MS = 5000;
+
+/**
+ * Polls until the cache is ready or the next poll would pass `deadline` (epoch ms).
+ * @returns undefined when ready, else the last status seen (for the caller's timeout message).
+ */
+export async function pollSchemaCache(
+  connectionId: string,
+  deadline: number,
+): Promise<SchemaCacheStatus | undefined> {
+  const client = getClient();
+  let delay = FIRST_DELAY_MS;
+  for (;;) {
+    const { data } = await client.request<{ data: SchemaCacheStatus }>(
+      "GET",
+      `/api/connections/${connectionId}/schemas/status`,
+    );
+    if (isSchemaCacheReady(data)) return undefined;
+    if (Date.now() + delay > deadline) return data;
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    delay = Math.min(delay * GROWTH, MAX_DELAY_MS);
+  }
+}
