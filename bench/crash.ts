@@ -9,6 +9,7 @@
  * in its own process group, because the Automation API's inline programs run inside the caller.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import * as path from "node:path";
 import { startEmulator } from "../emulator";
@@ -31,6 +32,8 @@ export interface CrashRun {
   readonly killed: boolean;
   /** Whether a request was unanswered at the kill (the provider died waiting for a response). */
   readonly midRequest: boolean;
+  /** Processes killed at once: the CLI, the language host, the dynamic provider and their wrappers. */
+  readonly processesKilled: number;
   /** Requests the emulator had received when the kill came (or in all, when `up` finished first). */
   readonly requestsAtKill: number;
   /** Stale lock files the killed update left in the backend, released with `pulumi cancel`. */
@@ -71,7 +74,7 @@ function pulumiProcess(engine: OfflineEngine, cwd: string, args: string[], env: 
   return spawn(path.join(engine.binDir, "pulumi"), [...args, "--non-interactive"], {
     cwd,
     env: { ...process.env, ...engine.envVars, ...env },
-    // Its own process group, so one signal reaches the CLI, the language host and the providers.
+    // Out of this process's group, so the kill reaches only the update (see killTree).
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -90,12 +93,42 @@ function exited(child: ChildProcess): Promise<Exit> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function killGroup(child: ChildProcess): void {
-  try {
-    if (child.pid) process.kill(-child.pid, "SIGKILL");
-  } catch {
-    // The group is already gone.
+/** Pids of `root` and every process descended from it, from /proc. */
+function processTree(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so read after the last ")".
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // The process ended while we looked.
+    }
   }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i] ?? -1) ?? []));
+  return tree;
+}
+
+/**
+ * Kills the CLI and every process under it at once. The engine starts its plugins (language host,
+ * dynamic provider) in process groups of their own, so killing the CLI's group alone would leave a
+ * provider running on, still calling the API, which a real crash would not.
+ * @returns how many processes were killed.
+ */
+function killTree(child: ChildProcess): number {
+  if (!child.pid) return 0;
+  const tree = processTree(child.pid);
+  for (const pid of tree) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  }
+  return tree.length;
 }
 
 /** Counts objects in `actual` beyond those `expected` lists, kind by kind. */
@@ -136,7 +169,7 @@ export async function crashRun(options: CrashRunOptions): Promise<CrashRun> {
     const killed = !finished;
     const midRequest = killed && emulator.traffic.inFlight > 0;
     const requestsAtKill = emulator.traffic.received;
-    killGroup(child);
+    const processesKilled = killed ? killTree(child) : 0;
     await done;
 
     const pendingOperations = await pendingCount(pulumi);
@@ -164,6 +197,7 @@ export async function crashRun(options: CrashRunOptions): Promise<CrashRun> {
       killed,
       midRequest,
       requestsAtKill,
+      processesKilled,
       locksRemoved,
       pendingOperations,
       recovery: options.recovery,

@@ -4,7 +4,7 @@
  * process during `up`.
  */
 import { LocalWorkspace, type PulumiFn } from "@pulumi/pulumi/automation";
-import type { OfflineEngine } from "../scripts/engine/offlineEngine";
+import { type OfflineEngine, storedState } from "../scripts/engine/offlineEngine";
 import { sampleProviderRss } from "./rss";
 
 /** Wall times in seconds and the provider's peak memory for one graph. */
@@ -15,6 +15,8 @@ export interface LifecycleMeasurement {
   readonly destroy: number;
   /** Peak resident memory of the dynamic-provider process during `up`, in MiB. */
   readonly providerPeakRssMiB: number;
+  /** Size of the stored state after `up`: the engine rewrites all of it after every step. */
+  readonly stateBytes: number;
   /** Operations the unchanged preview planned other than "same" (must be empty). */
   readonly previewChanges: Readonly<Record<string, number>>;
 }
@@ -58,6 +60,7 @@ export async function measureLifecycle(
   const rss = sampleProviderRss();
   const [up] = await phase("up", () => stack.up());
   const peak = await rss.stop();
+  const stateBytes = Buffer.byteLength(await storedState(stack));
   const [preview, previewResult] = await phase("preview", () => stack.preview());
   const [refresh] = await phase("refresh", () => stack.refresh());
   const [destroy] = await phase("destroy", () => stack.destroy());
@@ -65,5 +68,13 @@ export async function measureLifecycle(
   const previewChanges = Object.fromEntries(
     Object.entries(previewResult.changeSummary).filter(([op, count]) => op !== "same" && count > 0),
   );
-  return { up, preview, refresh, destroy, providerPeakRssMiB: peak / 1024 / 1024, previewChanges };
+  return {
+    up,
+    preview,
+    refresh,
+    destroy,
+    providerPeakRssMiB: peak / 1024 / 1024,
+    stateBytes,
+    previewChanges,
+  };
 }

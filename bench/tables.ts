@@ -14,7 +14,14 @@ const PHASES: readonly Phase[] = ["up", "preview", "refresh", "destroy"];
 
 function lifecycleRow(graph: string, n: number, m: LifecycleMeasurement): string[] {
   const changes = Object.keys(m.previewChanges).length === 0 ? "none" : JSON.stringify(m.previewChanges);
-  return [graph, String(n), ...PHASES.map((p) => s(m[p])), m.providerPeakRssMiB.toFixed(0), changes];
+  return [
+    graph,
+    String(n),
+    ...PHASES.map((p) => s(m[p])),
+    m.providerPeakRssMiB.toFixed(0),
+    (m.stateBytes / 1024).toFixed(0),
+    changes,
+  ];
 }
 
 /** Wall times and provider memory of both graphs at every N. */
@@ -30,6 +37,7 @@ export function lifecycleTable(sizes: readonly SizeResult[]): ReportTable {
       "refresh",
       "destroy",
       "provider RSS",
+      "state after up (KiB)",
       "preview changes",
     ],
     rows: sizes.flatMap(({ n, floor, ours }) => [
@@ -123,6 +131,7 @@ export function crashTable(runs: readonly CrashRun[]): ReportTable {
       "+ delay (ms)",
       "requests at kill",
       "mid-request",
+      "processes killed",
       "stale locks",
       "pending ops",
       "recovery",
@@ -136,6 +145,7 @@ export function crashTable(runs: readonly CrashRun[]): ReportTable {
       String(r.killDelayMs),
       String(r.requestsAtKill),
       r.midRequest ? "yes" : "no",
+      String(r.processesKilled),
       String(r.locksRemoved),
       String(r.pendingOperations),
       r.recovery,
