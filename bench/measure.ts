@@ -36,6 +36,13 @@ export interface PhaseHooks {
   after?(phase: Phase): void;
 }
 
+/** Options of {@link measureLifecycle}. */
+export interface MeasureOptions {
+  readonly hooks?: PhaseHooks;
+  /** Extra environment of the engine's processes (for example an engine setting under study). */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
 /** Runs up, preview, refresh and destroy of `program` in a fresh stack and removes the stack. */
 export async function measureLifecycle(
   engine: OfflineEngine,
@@ -43,12 +50,13 @@ export async function measureLifecycle(
   program: PulumiFn,
   config: Readonly<Record<string, { value: string; secret?: boolean }>>,
   programDir: string,
-  hooks: PhaseHooks = {},
+  options: MeasureOptions = {},
 ): Promise<LifecycleMeasurement> {
+  const hooks = options.hooks ?? {};
   const projectName = "polytomic-bench";
   const stack = await LocalWorkspace.createOrSelectStack(
     { stackName, projectName, program },
-    engine.workspaceOptions({ projectName, programDir }),
+    engine.workspaceOptions({ projectName, programDir, ...(options.env ? { env: options.env } : {}) }),
   );
   await stack.setAllConfig({ ...config });
   const phase = async <T>(name: Phase, work: () => Promise<T>): Promise<[number, T]> => {

@@ -49,17 +49,14 @@ export async function measureOurs(
   engine: OfflineEngine,
   repoRoot: string,
   n: number,
+  env?: Readonly<Record<string, string>>,
 ): Promise<OurMeasurement> {
   return withEmulator("", async (config, emulator) => {
     const calls: PhaseCalls = {};
-    const lifecycle = await measureLifecycle(
-      engine,
-      `ours-${n}`,
-      program(repoRoot, n),
-      config,
-      repoRoot,
-      tallyCalls(emulator, calls),
-    );
+    const lifecycle = await measureLifecycle(engine, `ours-${n}`, program(repoRoot, n), config, repoRoot, {
+      hooks: tallyCalls(emulator, calls),
+      ...(env ? { env } : {}),
+    });
     return { lifecycle, calls };
   });
 }
@@ -74,8 +71,10 @@ export async function measureUpWithLatency(
   return withEmulator(`*:latency=${latencyMs}-${latencyMs}`, async (config, emulator) => {
     // Only `up` is measured: the latency goes once it is done, so the rest of the lifecycle is quick.
     const lifecycle = await measureLifecycle(engine, `latency-${n}`, program(repoRoot, n), config, repoRoot, {
-      after: (phase) => {
-        if (phase === "up") emulator.faults.clear();
+      hooks: {
+        after: (phase) => {
+          if (phase === "up") emulator.faults.clear();
+        },
       },
     });
     return lifecycle.up;

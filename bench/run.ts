@@ -15,7 +15,16 @@ import { type LifecycleMeasurement, measureLifecycle } from "./measure";
 import { measureOurs, measureUpWithLatency, type OurMeasurement } from "./ours";
 import { type PlotPoint, plotTimes } from "./plot";
 import { describeMachine, writeReport } from "./report";
-import { budgetTable, callTable, crashTable, latencyTable, lifecycleTable, ratioTable } from "./tables";
+import {
+  budgetTable,
+  type CheckpointDiagnostic,
+  callTable,
+  checkpointTable,
+  crashTable,
+  latencyTable,
+  lifecycleTable,
+  ratioTable,
+} from "./tables";
 
 const repoRoot = path.resolve(__dirname, "../..");
 const benchDir = path.join(repoRoot, "bench");
@@ -44,6 +53,7 @@ async function main(): Promise<void> {
   const engine = await startOfflineEngine();
   const sizes: SizeResult[] = [];
   const crashes: CrashRun[] = [];
+  let withoutCheckpoints: CheckpointDiagnostic | undefined;
   try {
     for (const n of envList("BENCH_SIZES", "10,50,200")) {
       log(`N=${n}: engine floor`);
@@ -53,6 +63,25 @@ async function main(): Promise<void> {
       log(`N=${n}: Polytomic graph, up with ${LATENCY_MS} ms latency`);
       const latencyUp = await measureUpWithLatency(engine, repoRoot, n, LATENCY_MS);
       sizes.push({ n, floor, ours, latencyUp });
+    }
+    const largest = sizes.at(-1)?.n;
+    if (largest) {
+      // Diagnostic: the same graphs without the engine's intermediate checkpoints, to tell how much of
+      // the difference is the engine rewriting a larger state after every step.
+      log(`N=${largest}: both graphs without intermediate checkpoints (diagnostic)`);
+      const skip = { PULUMI_SKIP_CHECKPOINTS: "true" };
+      const floor = await measureLifecycle(
+        engine,
+        `floor-nocp-${largest}`,
+        floorProgram(largest),
+        {},
+        repoRoot,
+        {
+          env: skip,
+        },
+      );
+      const ours = await measureOurs(engine, repoRoot, largest, skip);
+      withoutCheckpoints = { n: largest, floor, ours: ours.lifecycle };
     }
     const runs = envList("BENCH_CRASH_RUNS", "20")[0] ?? 20;
     for (let run = 1; run <= runs; run++) {
@@ -68,7 +97,7 @@ async function main(): Promise<void> {
     { n, seconds: latencyUp, series: `Polytomic, ${LATENCY_MS} ms added latency` },
   ]);
   await plotTimes(points, "pulumi up: wall time against N", path.join(benchDir, "results.svg"));
-  const largest = sizes.at(-1);
+  const largestSize = sizes.at(-1);
   await writeReport(
     path.join(benchDir, "results.md"),
     describeMachine(pulumiSdkVersion()),
@@ -76,8 +105,9 @@ async function main(): Promise<void> {
       lifecycleTable(sizes),
       ratioTable(sizes),
       latencyTable(sizes, LATENCY_MS, ENGINE_PARALLELISM),
-      ...(largest ? [callTable(largest)] : []),
+      ...(largestSize ? [callTable(largestSize)] : []),
       budgetTable(sizes),
+      ...(withoutCheckpoints ? [checkpointTable(withoutCheckpoints)] : []),
       crashTable(crashes),
     ],
     "results.svg",

@@ -155,3 +155,24 @@ export function crashTable(runs: readonly CrashRun[]): ReportTable {
     ]),
   };
 }
+
+/** Both graphs at one N measured without the engine's intermediate checkpoints. */
+export interface CheckpointDiagnostic {
+  readonly n: number;
+  readonly floor: LifecycleMeasurement;
+  readonly ours: LifecycleMeasurement;
+}
+
+/** The diagnostic's times and ratios next to each other. */
+export function checkpointTable({ n, floor, ours }: CheckpointDiagnostic): ReportTable {
+  return {
+    title: `Diagnostic: N = ${n} without intermediate checkpoints`,
+    note: "`PULUMI_SKIP_CHECKPOINTS=true` makes the engine write the state once at the end instead of after every step (unsafe for real use: a crash loses the record of what was created). The engine's file backend rewrites the whole state after every step, so a graph whose state is larger pays more per step; this run shows how much of the ratio above that accounts for.",
+    header: ["graph", ...PHASES, "state after up (KiB)"],
+    rows: [
+      ["engine floor", ...PHASES.map((p) => s(floor[p])), (floor.stateBytes / 1024).toFixed(0)],
+      ["Polytomic", ...PHASES.map((p) => s(ours[p])), (ours.stateBytes / 1024).toFixed(0)],
+      ["ratio", ...PHASES.map((p) => ratio(ours[p], floor[p])), ratio(ours.stateBytes, floor.stateBytes)],
+    ],
+  };
+}
