@@ -10,7 +10,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import * as path from "node:path";
 import { startEmulator } from "../emulator";
 import type { OfflineEngine } from "../scripts/engine/offlineEngine";
@@ -36,6 +36,11 @@ export interface CrashRun {
   readonly processesKilled: number;
   /** Requests the emulator had received when the kill came (or in all, when `up` finished first). */
   readonly requestsAtKill: number;
+  /**
+   * Whether the kill cut the state file short (it landed while the engine rewrote it) so that the
+   * previous checkpoint, `<stack>.json.bak`, had to be restored first.
+   */
+  readonly stateRestored: boolean;
   /** Stale lock files the killed update left in the backend, released with `pulumi cancel`. */
   readonly locksRemoved: number;
   /** Pending operations the killed update left in the state. */
@@ -172,6 +177,7 @@ export async function crashRun(options: CrashRunOptions): Promise<CrashRun> {
     const processesKilled = killed ? killTree(child) : 0;
     await done;
 
+    const stateRestored = await restoreTruncatedState(engine.backendUrl, stackName);
     const pendingOperations = await pendingCount(pulumi);
     const locksRemoved = await staleLocks(engine.backendUrl);
     if (locksRemoved > 0) await pulumi("cancel", "--yes");
@@ -198,6 +204,7 @@ export async function crashRun(options: CrashRunOptions): Promise<CrashRun> {
       midRequest,
       requestsAtKill,
       processesKilled,
+      stateRestored,
       locksRemoved,
       pendingOperations,
       recovery: options.recovery,
@@ -246,6 +253,27 @@ async function staleLocks(backendUrl: string): Promise<number> {
   const locks = path.join(new URL(backendUrl).pathname, ".pulumi", "locks");
   const files = await readdir(locks, { recursive: true }).catch(() => [] as string[]);
   return files.filter((f) => f.endsWith(".json")).length;
+}
+
+/**
+ * A kill that lands while the file backend rewrites `<stack>.json` can leave it truncated ("failed to
+ * load checkpoint: EOF"). The backend keeps the previous checkpoint beside it as `<stack>.json.bak`:
+ * restore that. Whatever the lost step had created is answered back by its idempotency key.
+ * @returns whether the state had to be restored.
+ */
+async function restoreTruncatedState(backendUrl: string, stackName: string): Promise<boolean> {
+  const stacks = path.join(new URL(backendUrl).pathname, ".pulumi", "stacks");
+  const files = await readdir(stacks, { recursive: true }).catch(() => [] as string[]);
+  const state = files.find((f) => path.basename(f) === `${stackName}.json`);
+  if (!state) return false;
+  const file = path.join(stacks, state);
+  try {
+    JSON.parse(await readFile(file, "utf8"));
+    return false;
+  } catch {
+    await copyFile(`${file}.bak`, file);
+    return true;
+  }
 }
 
 /** The other documented recovery: export the state, drop its pending operations, import it back. */
