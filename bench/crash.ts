@@ -10,7 +10,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { copyFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import * as path from "node:path";
 import { startEmulator } from "../emulator";
 import type { OfflineEngine } from "../scripts/engine/offlineEngine";
@@ -177,8 +177,14 @@ export async function crashRun(options: CrashRunOptions): Promise<CrashRun> {
     const processesKilled = killed ? killTree(child) : 0;
     await done;
 
-    const stateRestored = await restoreTruncatedState(engine.backendUrl, stackName);
-    const pendingOperations = await pendingCount(pulumi);
+    // A kill during the backend's rewrite of the state can leave it unreadable: restore the backup.
+    let stateRestored = false;
+    const pendingOperations = await pendingCount(pulumi).catch(async (err: unknown) => {
+      if (!/failed to load checkpoint/.test(String(err))) throw err;
+      await restoreStateBackup(engine.backendUrl, stackName);
+      stateRestored = true;
+      return pendingCount(pulumi);
+    });
     const locksRemoved = await staleLocks(engine.backendUrl);
     if (locksRemoved > 0) await pulumi("cancel", "--yes");
     if (options.recovery === "refresh") {
@@ -256,23 +262,20 @@ async function staleLocks(backendUrl: string): Promise<number> {
 }
 
 /**
- * A kill that lands while the file backend rewrites `<stack>.json` can leave it truncated ("failed to
- * load checkpoint: EOF"). The backend keeps the previous checkpoint beside it as `<stack>.json.bak`:
- * restore that. Whatever the lost step had created is answered back by its idempotency key.
- * @returns whether the state had to be restored.
+ * A kill that lands while the file backend rewrites `<stack>.json` (or its `.attrs` sidecar) can leave
+ * it unreadable ("failed to load checkpoint: EOF"). The backend keeps the previous checkpoint beside it
+ * as `<stack>.json.bak`: restore that. Whatever the lost step had created is answered back by its
+ * idempotency key when the next `up` creates it again.
  */
-async function restoreTruncatedState(backendUrl: string, stackName: string): Promise<boolean> {
+export async function restoreStateBackup(backendUrl: string, stackName: string): Promise<void> {
   const stacks = path.join(new URL(backendUrl).pathname, ".pulumi", "stacks");
-  const files = await readdir(stacks, { recursive: true }).catch(() => [] as string[]);
+  const files = await readdir(stacks, { recursive: true });
   const state = files.find((f) => path.basename(f) === `${stackName}.json`);
-  if (!state) return false;
+  if (!state) throw new Error(`no state file for stack ${stackName} under ${stacks}`);
   const file = path.join(stacks, state);
-  try {
-    JSON.parse(await readFile(file, "utf8"));
-    return false;
-  } catch {
-    await copyFile(`${file}.bak`, file);
-    return true;
+  await copyFile(`${file}.bak`, file);
+  if (files.some((f) => path.basename(f) === `${stackName}.json.bak.attrs`)) {
+    await copyFile(`${file}.bak.attrs`, `${file}.attrs`);
   }
 }
 

@@ -78,9 +78,12 @@ export function latencyTable(
   };
 }
 
-/** The resource a call serves: bulk-sync routes and the bulk-sync source schemas its check reads. */
+/**
+ * The resource a call serves: bulk-sync routes, and the source's bulk-sync schemas and schema status
+ * that a bulk sync's check and create read (this graph has no SchemaReady).
+ */
 function kindOf(callKey: string): "Connection" | "BulkSync" {
-  return callKey.includes("/api/bulk/") || callKey.includes("/bulksync/") ? "BulkSync" : "Connection";
+  return /\/api\/bulk\/|\/bulksync\/|\/schemas\/status/.test(callKey) ? "BulkSync" : "Connection";
 }
 
 /** API calls of each phase at the largest N, by resource kind and route. */
