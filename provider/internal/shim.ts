@@ -41,8 +41,11 @@ function createShim(resource: string): pulumi.dynamic.ResourceProvider {
     let registry: { providerImplementations: Record<string, Implementation> };
     try {
       registry = require("pulumi-polytomic/dist/provider/implementations");
-    } catch {
+    } catch (err) {
       // Not installed as a package (this repository's own programs): the path recorded at build time.
+      // Any other failure (a broken install) is the real error and must not be masked by the fallback.
+      if (!/^(MODULE_NOT_FOUND|ERR_PACKAGE_PATH_NOT_EXPORTED)$/.test((err as { code?: string }).code ?? ""))
+        throw err;
       registry = require(registryPath);
     }
     return registry.providerImplementations[resource] as Implementation;
