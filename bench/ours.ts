@@ -3,7 +3,7 @@
  * API calls of each phase, and separately `pulumi up` alone with a fixed latency added to every request.
  */
 import * as path from "node:path";
-import { startEmulator } from "../emulator";
+import { type Emulator, startEmulator } from "../emulator";
 import type { OfflineEngine } from "../scripts/engine/offlineEngine";
 import { type PhaseCalls, tallyCalls } from "./calls";
 import { type LifecycleMeasurement, measureLifecycle } from "./measure";
@@ -22,7 +22,10 @@ export interface OurMeasurement {
   readonly calls: PhaseCalls;
 }
 
-async function withEmulator<T>(faults: string, work: (config: Config, emulator: Emulated) => Promise<T>) {
+type Config = Record<string, { value: string; secret?: boolean }>;
+
+/** Runs `work` against a fresh emulator with `faults`, with the stack config that points at it. */
+async function withEmulator<T>(faults: string, work: (config: Config, emulator: Emulator) => Promise<T>) {
   const emulator = await startEmulator({ port: 0, schemaCacheDelayMs: BENCH_SCHEMA_CACHE_DELAY_MS, faults });
   try {
     return await work(
@@ -36,8 +39,6 @@ async function withEmulator<T>(faults: string, work: (config: Config, emulator: 
     await emulator.close();
   }
 }
-type Config = Record<string, { value: string; secret?: boolean }>;
-type Emulated = Awaited<ReturnType<typeof startEmulator>>;
 
 function program(repoRoot: string, n: number) {
   const polytomic = require(path.join(repoRoot, "dist", "index.js")) as typeof import("../index");

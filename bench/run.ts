@@ -8,7 +8,7 @@
  * Environment: BENCH_SIZES (default "10,50,200"), BENCH_CRASH_RUNS (default 20).
  */
 import * as path from "node:path";
-import { pulumiSdkVersion, startOfflineEngine } from "../scripts/engine/offlineEngine";
+import { type OfflineEngine, pulumiSdkVersion, startOfflineEngine } from "../scripts/engine/offlineEngine";
 import { type CrashRun, crashPlan, crashRun } from "./crash";
 import { floorProgram } from "./floor";
 import { type LifecycleMeasurement, measureLifecycle } from "./measure";
@@ -49,6 +49,18 @@ export interface SizeResult {
   readonly latencyUp: number;
 }
 
+/**
+ * Diagnostic: both graphs at N without the engine's intermediate checkpoints, to tell how much of the
+ * difference is the engine rewriting a larger state after every step.
+ */
+async function measureWithoutCheckpoints(engine: OfflineEngine, n: number): Promise<CheckpointDiagnostic> {
+  log(`N=${n}: both graphs without intermediate checkpoints (diagnostic)`);
+  const env = { PULUMI_SKIP_CHECKPOINTS: "true" };
+  const floor = await measureLifecycle(engine, `floor-nocp-${n}`, floorProgram(n), {}, repoRoot, { env });
+  const ours = await measureOurs(engine, repoRoot, n, env);
+  return { n, floor, ours: ours.lifecycle };
+}
+
 async function main(): Promise<void> {
   const engine = await startOfflineEngine();
   const sizes: SizeResult[] = [];
@@ -64,25 +76,8 @@ async function main(): Promise<void> {
       const latencyUp = await measureUpWithLatency(engine, repoRoot, n, LATENCY_MS);
       sizes.push({ n, floor, ours, latencyUp });
     }
-    const largest = sizes.at(-1)?.n;
-    if (largest) {
-      // Diagnostic: the same graphs without the engine's intermediate checkpoints, to tell how much of
-      // the difference is the engine rewriting a larger state after every step.
-      log(`N=${largest}: both graphs without intermediate checkpoints (diagnostic)`);
-      const skip = { PULUMI_SKIP_CHECKPOINTS: "true" };
-      const floor = await measureLifecycle(
-        engine,
-        `floor-nocp-${largest}`,
-        floorProgram(largest),
-        {},
-        repoRoot,
-        {
-          env: skip,
-        },
-      );
-      const ours = await measureOurs(engine, repoRoot, largest, skip);
-      withoutCheckpoints = { n: largest, floor, ours: ours.lifecycle };
-    }
+    const largest = sizes.at(-1);
+    if (largest) withoutCheckpoints = await measureWithoutCheckpoints(engine, largest.n);
     const runs = envList("BENCH_CRASH_RUNS", "20")[0] ?? 20;
     for (let run = 1; run <= runs; run++) {
       log(`crash run ${run}/${runs}`);
@@ -97,7 +92,7 @@ async function main(): Promise<void> {
     { n, seconds: latencyUp, series: `Polytomic, ${LATENCY_MS} ms added latency` },
   ]);
   await plotTimes(points, "pulumi up: wall time against N", path.join(benchDir, "results.svg"));
-  const largestSize = sizes.at(-1);
+  const largest = sizes.at(-1);
   await writeReport(
     path.join(benchDir, "results.md"),
     describeMachine(pulumiSdkVersion()),
@@ -105,7 +100,7 @@ async function main(): Promise<void> {
       lifecycleTable(sizes),
       ratioTable(sizes),
       latencyTable(sizes, LATENCY_MS, ENGINE_PARALLELISM),
-      ...(largestSize ? [callTable(largestSize)] : []),
+      ...(largest ? [callTable(largest)] : []),
       budgetTable(sizes),
       ...(withoutCheckpoints ? [checkpointTable(withoutCheckpoints)] : []),
       crashTable(crashes),
