@@ -1,10 +1,12 @@
 /**
  * Measures the Polytomic graph of N pipelines against a fresh in-process emulator: the lifecycle with the
  * API calls of each phase, and separately `pulumi up` alone with a fixed latency added to every request.
+ * The graph is built from the package as users install it (packed, under node_modules), since Pulumi
+ * stores a serialized provider per resource whose form depends on where the package lives.
  */
-import * as path from "node:path";
 import { type Emulator, startEmulator } from "../emulator";
 import type { OfflineEngine } from "../scripts/engine/offlineEngine";
+import type { InstalledProject } from "../scripts/package/installedProject";
 import { type PhaseCalls, tallyCalls } from "./calls";
 import { type LifecycleMeasurement, measureLifecycle } from "./measure";
 import { pipelinesProgram } from "./pipelines";
@@ -20,6 +22,11 @@ export const BENCH_SCHEMA_CACHE_DELAY_MS = 0;
 export interface OurMeasurement {
   readonly lifecycle: LifecycleMeasurement;
   readonly calls: PhaseCalls;
+}
+
+/** The graph of N pipelines built from the package as installed in `installed`. */
+function program(installed: InstalledProject, n: number) {
+  return pipelinesProgram(installed.load(), n);
 }
 
 type Config = Record<string, { value: string; secret?: boolean }>;
@@ -40,24 +47,26 @@ async function withEmulator<T>(faults: string, work: (config: Config, emulator: 
   }
 }
 
-function program(repoRoot: string, n: number) {
-  const polytomic = require(path.join(repoRoot, "dist", "index.js")) as typeof import("../index");
-  return pipelinesProgram(polytomic, n);
-}
-
 /** Up, unchanged preview, refresh and destroy of N pipelines, with the calls of each phase. */
 export async function measureOurs(
   engine: OfflineEngine,
-  repoRoot: string,
+  installed: InstalledProject,
   n: number,
   env?: Readonly<Record<string, string>>,
 ): Promise<OurMeasurement> {
   return withEmulator("", async (config, emulator) => {
     const calls: PhaseCalls = {};
-    const lifecycle = await measureLifecycle(engine, `ours-${n}`, program(repoRoot, n), config, repoRoot, {
-      hooks: tallyCalls(emulator, calls),
-      ...(env ? { env } : {}),
-    });
+    const lifecycle = await measureLifecycle(
+      engine,
+      `ours-${n}`,
+      program(installed, n),
+      config,
+      installed.dir,
+      {
+        hooks: tallyCalls(emulator, calls),
+        ...(env ? { env } : {}),
+      },
+    );
     return { lifecycle, calls };
   });
 }
@@ -65,19 +74,26 @@ export async function measureOurs(
 /** Wall time of `pulumi up` of N pipelines with `latencyMs` added to every request (seconds). */
 export async function measureUpWithLatency(
   engine: OfflineEngine,
-  repoRoot: string,
+  installed: InstalledProject,
   n: number,
   latencyMs: number,
 ): Promise<number> {
   return withEmulator(`*:latency=${latencyMs}-${latencyMs}`, async (config, emulator) => {
     // Only `up` is measured: the latency goes once it is done, so the rest of the lifecycle is quick.
-    const lifecycle = await measureLifecycle(engine, `latency-${n}`, program(repoRoot, n), config, repoRoot, {
-      hooks: {
-        after: (phase) => {
-          if (phase === "up") emulator.faults.clear();
+    const lifecycle = await measureLifecycle(
+      engine,
+      `latency-${n}`,
+      program(installed, n),
+      config,
+      installed.dir,
+      {
+        hooks: {
+          after: (phase) => {
+            if (phase === "up") emulator.faults.clear();
+          },
         },
       },
-    });
+    );
     return lifecycle.up;
   });
 }

@@ -9,6 +9,7 @@
  */
 import * as path from "node:path";
 import { type OfflineEngine, pulumiSdkVersion, startOfflineEngine } from "../scripts/engine/offlineEngine";
+import { createInstalledProject, type InstalledProject } from "../scripts/package/installedProject";
 import { type CrashRun, crashPlan, crashRun } from "./crash";
 import { floorProgram } from "./floor";
 import { type LifecycleMeasurement, measureLifecycle } from "./measure";
@@ -53,16 +54,22 @@ export interface SizeResult {
  * Diagnostic: both graphs at N without the engine's intermediate checkpoints, to tell how much of the
  * difference is the engine rewriting a larger state after every step.
  */
-async function measureWithoutCheckpoints(engine: OfflineEngine, n: number): Promise<CheckpointDiagnostic> {
+async function measureWithoutCheckpoints(
+  engine: OfflineEngine,
+  installed: InstalledProject,
+  n: number,
+): Promise<CheckpointDiagnostic> {
   log(`N=${n}: both graphs without intermediate checkpoints (diagnostic)`);
   const env = { PULUMI_SKIP_CHECKPOINTS: "true" };
   const floor = await measureLifecycle(engine, `floor-nocp-${n}`, floorProgram(n), {}, repoRoot, { env });
-  const ours = await measureOurs(engine, repoRoot, n, env);
+  const ours = await measureOurs(engine, installed, n, env);
   return { n, floor, ours: ours.lifecycle };
 }
 
 async function main(): Promise<void> {
   const engine = await startOfflineEngine();
+  log("packing and installing the package into a project of its own");
+  const installed = await createInstalledProject(path.join(repoRoot, ".cache", "bench-project"));
   const sizes: SizeResult[] = [];
   const crashes: CrashRun[] = [];
   let withoutCheckpoints: CheckpointDiagnostic | undefined;
@@ -71,14 +78,15 @@ async function main(): Promise<void> {
       log(`N=${n}: engine floor`);
       const floor = await measureLifecycle(engine, `floor-${n}`, floorProgram(n), {}, repoRoot);
       log(`N=${n}: Polytomic graph`);
-      const ours = await measureOurs(engine, repoRoot, n);
+      const ours = await measureOurs(engine, installed, n);
       log(`N=${n}: Polytomic graph, up with ${LATENCY_MS} ms latency`);
-      const latencyUp = await measureUpWithLatency(engine, repoRoot, n, LATENCY_MS);
+      const latencyUp = await measureUpWithLatency(engine, installed, n, LATENCY_MS);
       sizes.push({ n, floor, ours, latencyUp });
     }
     const largest = sizes.at(-1);
-    if (largest) withoutCheckpoints = await measureWithoutCheckpoints(engine, largest.n);
-    const runs = envList("BENCH_CRASH_RUNS", "20")[0] ?? 20;
+    if (largest) withoutCheckpoints = await measureWithoutCheckpoints(engine, installed, largest.n);
+    // 0 is allowed (a quick run of the sizes alone).
+    const runs = Math.max(0, Number.parseInt(process.env.BENCH_CRASH_RUNS ?? "20", 10) || 0);
     for (let run = 1; run <= runs; run++) {
       log(`crash run ${run}/${runs}`);
       crashes.push(await crashRun({ engine, repoRoot, run, groups: 3, ...crashPlan(run) }));

@@ -8,6 +8,7 @@
 import { isPolytomicError } from "../client/errors";
 import { cached, getClient } from "../client/runtime";
 import { isUnknown } from "./check";
+import { noteSchemaCacheFilled } from "./schemaCache";
 
 /** A source schema with its fields. */
 export interface LiveSchema {
@@ -56,6 +57,7 @@ export async function sourceSchemas(connectionId: string): Promise<LiveSchema[] 
       const schemas = response.data.schemas ?? [];
       // An empty list means "not cached yet", not "no schemas": no conclusion either way.
       if (schemas.length === 0) throw new Error("not cached");
+      noteSchemaCacheFilled(connectionId);
       return schemas;
     }),
   );

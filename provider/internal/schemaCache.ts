@@ -25,6 +25,26 @@ export function isSchemaCacheReady(status: SchemaCacheStatus): boolean {
 }
 
 /**
+ * When this process last saw each connection's schema cache filled (epoch ms), and how long such a
+ * sighting spares BulkSync's create its status poll. `check` reads a bulk sync's source schemas just
+ * before `create`; a refresh that restarts in between earns a 400 "No schemas found", which create
+ * waits out with a poll anyway, so a stale sighting costs one call, never a wrong result.
+ */
+const filledAt = new Map<string, number>();
+const SIGHTING_TTL_MS = 60_000;
+
+/** Records that `connectionId`'s schema cache was seen filled just now. */
+export function noteSchemaCacheFilled(connectionId: string): void {
+  filledAt.set(connectionId, Date.now());
+}
+
+/** True when this process saw `connectionId`'s schema cache filled within the last minute. */
+export function schemaCacheSeenFilled(connectionId: string): boolean {
+  const at = filledAt.get(connectionId);
+  return at !== undefined && Date.now() - at < SIGHTING_TTL_MS;
+}
+
+/**
  * First poll interval and growth: a cache often fills within a second of a connection's creation, so
  * polls start short; they grow to at most 5 s, so a cache that takes minutes costs a few dozen GETs.
  */
@@ -47,7 +67,10 @@ export async function pollSchemaCache(
       "GET",
       `/api/connections/${connectionId}/schemas/status`,
     );
-    if (isSchemaCacheReady(data)) return undefined;
+    if (isSchemaCacheReady(data)) {
+      noteSchemaCacheFilled(connectionId);
+      return undefined;
+    }
     if (Date.now() + delay > deadline) return data;
     await new Promise((resolve) => setTimeout(resolve, delay));
     delay = Math.min(delay * GROWTH, MAX_DELAY_MS);

@@ -1,11 +1,19 @@
 /**
- * What Pulumi serializes into `__provider`: a thin object whose methods load the real implementation
- * with `require` at call time. Nothing from the program is captured, the serialized text stays a few
- * hundred bytes, and upgrading the package changes behaviour without changing `__provider`.
+ * What Pulumi serializes into `__provider`, which the state stores twice per resource (inputs and
+ * outputs) and the engine rewrites after every step, so its size is paid again at every step.
  *
- * The implementation is found by package name (how users install it) and, failing that, by the
- * absolute path of the compiled registry recorded when the program ran (this repository's own
- * programs and tests, where the package is not in node_modules).
+ * Installed as a package (under node_modules), each resource kind's provider is the export of a
+ * module of its own (provider/dynamic/), which Pulumi's serializer writes as one `require` of that
+ * module by package name: about 300 bytes, and upgrading the package changes behaviour without
+ * changing `__provider`. package.json exports those modules under their file paths, which is the
+ * specifier the serializer falls back to when it cannot map a path through `exports` (it resolves the
+ * package from `@pulumi/pulumi`'s directory, which fails under pnpm, for one).
+ *
+ * Anywhere else (this repository's own programs and tests) Pulumi would serialize such a module by
+ * value, so the provider is a thin shim whose methods load the implementation with `require` at call
+ * time, by package name and, failing that, by the absolute path of the compiled registry recorded
+ * when the program ran. Stacks created by earlier versions hold that shim's text too, which is why
+ * the registry stays exported.
  */
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
@@ -14,14 +22,35 @@ import type * as pulumi from "@pulumi/pulumi";
 const REGISTRY_PATH = path.join(__dirname, "..", "implementations.js");
 
 /**
+ * Whether this file was loaded from under node_modules: the test Pulumi's serializer applies to
+ * decide between a `require` and serializing a module by value.
+ */
+export const INSTALLED_AS_PACKAGE = __filename.split(path.sep).includes("node_modules");
+
+/** Each kind's provider module, loaded on first use (the resource modules load this one). */
+const PROVIDER_MODULES: Record<string, () => pulumi.dynamic.ResourceProvider> = {
+  Connection: () => require("../dynamic/connection"),
+  SchemaReady: () => require("../dynamic/schemaReady"),
+  Model: () => require("../dynamic/model"),
+  ModelSync: () => require("../dynamic/modelSync"),
+  BulkSync: () => require("../dynamic/bulkSync"),
+};
+
+/**
  * One shim per resource kind: Pulumi caches a provider's serialization by object identity, and
  * serializing a closure costs milliseconds, so a fresh shim per resource would serialize it again for
  * every resource a program declares.
  */
 const shims = new Map<string, pulumi.dynamic.ResourceProvider>();
 
-/** A provider that delegates every call to `providerImplementations[resource]`. */
-export function providerShim(resource: string): pulumi.dynamic.ResourceProvider {
+/**
+ * The provider to give `pulumi.dynamic.Resource` for `resource`: its module's export when installed as
+ * a package, else a shim that delegates every call to `providerImplementations[resource]`.
+ */
+export function serializableProvider(resource: string): pulumi.dynamic.ResourceProvider {
+  const providerModule = PROVIDER_MODULES[resource];
+  if (!providerModule) throw new Error(`no provider module for resource kind "${resource}"`);
+  if (INSTALLED_AS_PACKAGE) return providerModule();
   let shim = shims.get(resource);
   if (!shim) {
     shim = createShim(resource);

@@ -11,12 +11,12 @@ import { configureProvider, getClient } from "../client/runtime";
 import { adopt } from "../internal/adopt";
 import { Failures, isUnknown, nameFromUrn } from "../internal/check";
 import { canonical, diffProps } from "../internal/diff";
+import { createdInThisProcess } from "../internal/freshConnections";
 import { idempotencyKey } from "../internal/idempotency";
-import { afterCreate } from "../internal/initFailure";
 import { checkName } from "../internal/names";
 import { unlessNotFound } from "../internal/notFound";
-import { pollSchemaCache } from "../internal/schemaCache";
-import { providerShim } from "../internal/shim";
+import { pollSchemaCache, schemaCacheSeenFilled } from "../internal/schemaCache";
+import { serializableProvider } from "../internal/shim";
 import { resourceUrnOf } from "../internal/urn";
 import { checkBulkSchemasLive } from "./liveChecks";
 import { checkSchedule, fromApiSchedules, type Schedule, toApiSchedules } from "./schedule";
@@ -271,6 +271,17 @@ async function adoptedOlds(id: string, inputs: BulkSyncInputs): Promise<BulkSync
   return { ...inputs, schemas: live, bulkSyncId: id };
 }
 
+/**
+ * Check's validation of the schema selection against the source, when create runs it instead.
+ * @returns false when the source could not answer yet (the API then validates the POST itself).
+ */
+async function validateSelection(inputs: BulkSyncInputs): Promise<boolean> {
+  const failures = new Failures("BulkSync", nameFromUrn(inputs.resourceUrn));
+  const answered = await checkBulkSchemasLive(failures, inputs.sourceConnectionId, inputs.schemas);
+  if (failures.list.length > 0) throw new Error(failures.list.map((f) => f.reason).join("\n"));
+  return answered;
+}
+
 function label(inputs: BulkSyncInputs): string {
   return `BulkSync "${nameFromUrn(inputs.resourceUrn)}"`;
 }
@@ -281,7 +292,7 @@ export const bulkSyncProvider: pulumi.dynamic.ResourceProvider<BulkSyncInputs, B
     configureProvider(req.config);
   },
 
-  async check(_olds, news) {
+  async check(olds, news) {
     const failures = new Failures("BulkSync", nameFromUrn(news.resourceUrn));
     checkName(failures, "name", news.name);
     failures.requireString("sourceConnectionId", news.sourceConnectionId);
@@ -328,7 +339,14 @@ export const bulkSyncProvider: pulumi.dynamic.ResourceProvider<BulkSyncInputs, B
     if (limit !== undefined && !isUnknown(limit) && !(Number.isInteger(limit) && limit > 0)) {
       failures.add("concurrencyLimit", "must be a positive whole number");
     }
-    if (failures.list.length === 0)
+    // The selection against the source's catalogue: one GET, and checks run one at a time in the engine.
+    // Skipped when neither the source nor the selection changed (validated when last applied; refresh
+    // reports schemas that vanished since), and when this process created the source during this
+    // `up` (its id was unknown at preview, so create validates instead, in parallel with the others).
+    const unchanged =
+      olds.sourceConnectionId === news.sourceConnectionId &&
+      canonical(olds.schemas) === canonical(news.schemas);
+    if (failures.list.length === 0 && !unchanged && !createdInThisProcess(news.sourceConnectionId))
       await checkBulkSchemasLive(failures, news.sourceConnectionId, news.schemas);
     return failures.list.length > 0 ? { failures: failures.list } : { inputs: news };
   },
@@ -357,21 +375,25 @@ export const bulkSyncProvider: pulumi.dynamic.ResourceProvider<BulkSyncInputs, B
       new Error(
         `${label(inputs)}: the source connection's schemas were not cached in time${status ? ` (still "${status}")` : ""}; run \`pulumi up\` again`,
       );
+    // A source this process created was not validated by check (see there): do it here, first, since
+    // the schemas' GET also shows whether the cache is filled.
+    let validated = !createdInThisProcess(inputs.sourceConnectionId) || (await validateSelection(inputs));
     for (let attempt = 0; ; attempt++) {
-      // Poll the cache first: a POST before it is filled only earns a 400 "No schemas found".
-      const pending = await pollSchemaCache(inputs.sourceConnectionId, deadline);
-      if (pending) throw notCached(pending.cache_status);
+      // A POST before the source's cache is filled only earns a 400 "No schemas found": poll first,
+      // unless this process has just seen the source's schemas.
+      if (attempt > 0 || !schemaCacheSeenFilled(inputs.sourceConnectionId)) {
+        const pending = await pollSchemaCache(inputs.sourceConnectionId, deadline);
+        if (pending) throw notCached(pending.cache_status);
+      }
+      if (!validated) validated = await validateSelection(inputs);
       try {
         const response = await client.request<{ data: ApiBulkSync }>("POST", "/api/bulk/syncs", {
           body,
           idempotencyKey: idempotencyKey(inputs.resourceUrn, body, attempt),
         });
-        const id = response.data.id;
-        const outs = fromBulkSyncApi(response.data, inputs, version);
-        const schemas = await afterCreate(label(inputs), id, inputs, { ...outs }, () =>
-          readSchemas(id, inputs),
-        );
-        return { id, outs: { ...outs, ...(schemas ? { schemas } : {}) } };
+        // The API accepted the POST with the program's whole selection, so the created sync's schemas
+        // are the program's: no read-back (refresh reads them).
+        return { id: response.data.id, outs: fromBulkSyncApi(response.data, inputs, version) };
       } catch (err) {
         // Only "schemas not cached yet" (a refresh restarted since the poll) is waited out, under a
         // fresh idempotency key since the API replays errors too; every other error is final.
@@ -437,7 +459,7 @@ export class BulkSync extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: BulkSyncArgs, opts: pulumi.CustomResourceOptions = {}) {
     super(
-      providerShim("BulkSync"),
+      serializableProvider("BulkSync"),
       name,
       {
         resourceUrn: resourceUrnOf(name, BULK_SYNC_TYPE, opts),

@@ -10,11 +10,12 @@ import { cached, configureProvider, getClient } from "../client/runtime";
 import { adopt } from "../internal/adopt";
 import { Failures, isUnknown, nameFromUrn } from "../internal/check";
 import { diffProps } from "../internal/diff";
+import { noteConnectionCreated } from "../internal/freshConnections";
 import { idempotencyKey } from "../internal/idempotency";
 import { checkName } from "../internal/names";
 import { unlessNotFound } from "../internal/notFound";
 import { SECRET_MASK, secretConfiguration } from "../internal/secrets";
-import { providerShim } from "../internal/shim";
+import { serializableProvider } from "../internal/shim";
 import { resourceUrnOf } from "../internal/urn";
 import type { ConnectionConfigurations } from "./connectionConfigs";
 
@@ -257,6 +258,7 @@ export const connectionProvider: pulumi.dynamic.ResourceProvider<ConnectionInput
       body,
       idempotencyKey: idempotencyKey(inputs.resourceUrn, body, 0),
     });
+    noteConnectionCreated(response.data.id);
     return { id: response.data.id, outs: fromConnectionApi(response.data, inputs) };
   },
 
@@ -314,7 +316,7 @@ export class Connection<T extends string = string> extends pulumi.dynamic.Resour
 
   constructor(name: string, args: ConnectionArgs<T>, opts: pulumi.CustomResourceOptions = {}) {
     super(
-      providerShim("Connection"),
+      serializableProvider("Connection"),
       name,
       {
         resourceUrn: resourceUrnOf(name, CONNECTION_TYPE, opts),

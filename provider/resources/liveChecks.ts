@@ -11,15 +11,19 @@ import type { ModelSyncInputs } from "./modelSyncWire";
 const list = (ids: readonly string[]) =>
   ids.length > 12 ? `${ids.slice(0, 12).join(", ")}, ...` : ids.join(", ");
 
-/** A bulk sync's schemas and fields against its (cached) source. */
+/**
+ * A bulk sync's schemas and fields against its (cached) source.
+ * @returns false when the source could not answer (id unknown, schemas not cached yet, API down).
+ */
 export async function checkBulkSchemasLive(
   failures: Failures,
   sourceConnectionId: unknown,
   schemas: readonly (string | BulkSchemaSelection)[] | undefined,
-): Promise<void> {
-  if (!known(sourceConnectionId) || !Array.isArray(schemas) || isUnknown(schemas)) return;
+): Promise<boolean> {
+  if (!known(sourceConnectionId)) return false;
+  if (!Array.isArray(schemas) || isUnknown(schemas)) return true; // every schema: nothing to match
   const live = await sourceSchemas(sourceConnectionId);
-  if (!live) return;
+  if (!live) return false;
   schemas.forEach((item, i) => {
     const selection: BulkSchemaSelection = typeof item === "string" ? { id: item } : item;
     const schema = live.find((s) => s.id === selection.id);
@@ -41,6 +45,7 @@ export async function checkBulkSchemasLive(
         failures.add(`schemas[${i}].${key}`, `"${value}" is not a field of ${schema.id}`);
     }
   });
+  return true;
 }
 
 /** A model's configuration and field names against its connection. */

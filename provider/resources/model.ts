@@ -13,7 +13,7 @@ import { diffProps } from "../internal/diff";
 import { idempotencyKey } from "../internal/idempotency";
 import { checkName } from "../internal/names";
 import { unlessNotFound } from "../internal/notFound";
-import { providerShim } from "../internal/shim";
+import { serializableProvider } from "../internal/shim";
 import { resourceUrnOf } from "../internal/urn";
 import { checkModelLive } from "./liveChecks";
 
@@ -381,7 +381,7 @@ export class Model extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: ModelArgs, opts: pulumi.CustomResourceOptions = {}) {
     super(
-      providerShim("Model"),
+      serializableProvider("Model"),
       name,
       {
         resourceUrn: resourceUrnOf(name, MODEL_TYPE, opts),

@@ -21,7 +21,7 @@ import { diffProps } from "../internal/diff";
 import { idempotencyKey } from "../internal/idempotency";
 import { checkName } from "../internal/names";
 import { unlessNotFound } from "../internal/notFound";
-import { providerShim } from "../internal/shim";
+import { serializableProvider } from "../internal/shim";
 import { resourceUrnOf } from "../internal/urn";
 import { checkModelSyncLive } from "./liveChecks";
 import {
@@ -261,7 +261,7 @@ export class ModelSync extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: ModelSyncArgs, opts: pulumi.CustomResourceOptions = {}) {
     super(
-      providerShim("ModelSync"),
+      serializableProvider("ModelSync"),
       name,
       {
         resourceUrn: resourceUrnOf(name, MODEL_SYNC_TYPE, opts),

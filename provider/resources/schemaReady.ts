@@ -11,7 +11,7 @@ import { Failures, isUnknown, nameFromUrn } from "../internal/check";
 import { diffProps } from "../internal/diff";
 import { unlessNotFound } from "../internal/notFound";
 import { pollSchemaCache } from "../internal/schemaCache";
-import { providerShim } from "../internal/shim";
+import { serializableProvider } from "../internal/shim";
 import { resourceUrnOf } from "../internal/urn";
 
 /** Type token: `pulumi-nodejs:dynamic/polytomic:SchemaReady`. */
@@ -161,7 +161,7 @@ export class SchemaReady extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: SchemaReadyArgs, opts: pulumi.CustomResourceOptions = {}) {
     super(
-      providerShim("SchemaReady"),
+      serializableProvider("SchemaReady"),
       name,
       {
         resourceUrn: resourceUrnOf(name, SCHEMA_READY_TYPE, opts),

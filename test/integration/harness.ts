@@ -26,8 +26,14 @@ export interface TestRig {
   close(): Promise<void>;
 }
 
+/** Options of {@link startRig}: the emulator's, and where the programs run. */
+export interface RigOptions extends EmulatorOptions {
+  /** The inline programs' directory, where the engine starts their providers; default the repository. */
+  readonly programDir?: string;
+}
+
 /** Starts an emulator and an offline engine; the API key reaches the provider as secret stack config. */
-export async function startRig(options: EmulatorOptions = {}): Promise<TestRig> {
+export async function startRig({ programDir = repoRoot, ...options }: RigOptions = {}): Promise<TestRig> {
   const emulator = await startEmulator({ port: 0, schemaCacheDelayMs: 300, ...options });
   const engine = await startOfflineEngine();
   return {
@@ -37,7 +43,7 @@ export async function startRig(options: EmulatorOptions = {}): Promise<TestRig> 
       const projectName = "polytomic-it";
       const stack = await LocalWorkspace.createOrSelectStack(
         { stackName: name, projectName, program },
-        engine.workspaceOptions({ projectName, programDir: repoRoot }),
+        engine.workspaceOptions({ projectName, programDir }),
       );
       await stack.setConfig("polytomic:apiKey", { value: emulator.apiKey, secret: true });
       await stack.setConfig("polytomic:baseUrl", { value: emulator.url });

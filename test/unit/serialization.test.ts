@@ -14,11 +14,11 @@ describe("serialized providers", () => {
     const script = `
       process.env.POLYTOMIC_API_KEY = "api-key-that-must-not-leak";
       const pulumi = require("@pulumi/pulumi");
-      const { providerShim } = require(${JSON.stringify(path.join(repoRoot, "dist/provider/internal/shim.js"))});
+      const { serializableProvider } = require(${JSON.stringify(path.join(repoRoot, "dist/provider/internal/shim.js"))});
       (async () => {
         const out = {};
         for (const name of ["Connection", "SchemaReady", "Model", "ModelSync", "BulkSync"]) {
-          const shim = providerShim(name);
+          const shim = serializableProvider(name);
           const s = await pulumi.runtime.serializeFunction(() => shim, { allowSecrets: true });
           out[name] = { text: s.text, containsSecrets: s.containsSecrets };
         }

@@ -1,0 +1,8 @@
+/**
+ * The Model provider as a module of its own, so that Pulumi serializes it as a `require` of this
+ * module (see internal/shim.ts) when the package is installed.
+ * @internal
+ */
+import { modelProvider } from "../resources/model";
+
+export = modelProvider;
