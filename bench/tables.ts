@@ -28,7 +28,7 @@ function lifecycleRow(graph: string, n: number, m: LifecycleMeasurement): string
 export function lifecycleTable(sizes: readonly SizeResult[]): ReportTable {
   return {
     title: "Lifecycle wall time (seconds) and dynamic-provider peak RSS (MiB)",
-    note: "Each pipeline is two connections and a bulk sync that depends on both (3N resources). The floor is the same graph of no-op dynamic resources, measured in the same run. The emulator answers at once and fills schema caches at once, so the difference is this provider's own cost.",
+    note: "Each pipeline is two connections and a bulk sync that depends on both (3N resources). The floor is the same graph of no-op dynamic resources, measured in the same run. The emulator answers at once and fills schema caches at once, so the difference is this provider's own cost. The Polytomic graph is built from the package packed by `npm pack` and installed under node_modules in a project of its own, as users get it (Pulumi stores each resource's provider as a `require` of the package then).",
     header: [
       "graph",
       "N",
@@ -101,7 +101,7 @@ export function callTable({ n, ours }: SizeResult): ReportTable {
   }
   return {
     title: `API calls per resource by kind (N = ${n}: ${2 * n} connections, ${n} bulk syncs)`,
-    note: "From the emulator's request log. A connection's `check` reads its type's JSON Schema (once per type per provider process); a bulk sync's `check` reads the source's cached schemas once the source's id is known; a bulk sync's create polls its source's schema status until cached, POSTs, and reads back its schemas for complete outputs.",
+    note: "From the emulator's request log. A connection's `check` reads its type's JSON Schema (once per type per provider process). A bulk sync's `check` reads the source's cached schemas to validate the selection, except when neither changed (the unchanged preview) or the source was created in the same `up` (here): its create then reads them instead, off the engine's serial `check` path, and POSTs; it polls the schema status only when that read finds no schemas yet.",
     header: ["phase", "kind", "calls", "per resource", "routes (method, route, status × count)"],
     rows,
   };

@@ -26,12 +26,25 @@ const ajv = new Ajv2020({ allErrors: false, strict: false });
 ajv.addKeyword({ keyword: "sensitive" });
 const validators = new Map<string, ReturnType<typeof ajv.compile>>();
 
-function validateConfiguration(spec: ConnectionTypeSpec, configuration: Record<string, unknown>): void {
+function validatorOf(spec: ConnectionTypeSpec): ReturnType<typeof ajv.compile> {
   let validate = validators.get(spec.id);
   if (!validate) {
     validate = ajv.compile(jsonSchemaOf(spec));
     validators.set(spec.id, validate);
   }
+  return validate;
+}
+
+/**
+ * Compiles every type's validator up front, as a server does before taking traffic: Ajv's first
+ * compile costs tens of milliseconds, which would otherwise land on a client's first create.
+ */
+function compileValidators(): void {
+  for (const spec of Object.values(CONNECTION_TYPES)) validatorOf(spec);
+}
+
+function validateConfiguration(spec: ConnectionTypeSpec, configuration: Record<string, unknown>): void {
+  const validate = validatorOf(spec);
   if (!validate(configuration)) {
     const error = validate.errors?.[0];
     const missing =
@@ -145,6 +158,7 @@ const KIND_OF = { model: "models", sync: "modelSyncs", bulk_sync: "bulkSyncs" } 
 
 /** Registers the connection routes. */
 export function connectionRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  compileValidators();
   app.get("/api/connection_types", async () => ({
     data: Object.values(CONNECTION_TYPES).map((t) => ({
       id: t.id,
