@@ -27,7 +27,11 @@ const REGISTRY_PATH = path.join(__dirname, "..", "implementations.js");
  */
 export const INSTALLED_AS_PACKAGE = __filename.split(path.sep).includes("node_modules");
 
-/** Each kind's provider module, loaded on first use (the resource modules load this one). */
+/**
+ * Each kind's provider module, loaded on first use (the resource modules load this one). Their paths
+ * are part of the package's contract from now on: stored states name them, and the engine loads a
+ * removed resource's provider from its state to delete it.
+ */
 const PROVIDER_MODULES: Record<string, () => pulumi.dynamic.ResourceProvider> = {
   Connection: () => require("../dynamic/connection"),
   SchemaReady: () => require("../dynamic/schemaReady"),
