@@ -5,7 +5,8 @@
  * budgets, and 20 crash runs. Writes bench/results.md and bench/results.svg. Not part of the tests:
  * the machines are noisy, so numbers belong in a report, never in assertions.
  *
- * Environment: BENCH_SIZES (default "10,50,200"), BENCH_CRASH_RUNS (default 20).
+ * Environment: BENCH_SIZES (default "10,50,200"), BENCH_CRASH_RUNS (default 20), BENCH_REPEATS (runs
+ * per graph and size; default 3 up to N = 50, 1 above; times are medians).
  */
 import * as path from "node:path";
 import { type OfflineEngine, pulumiSdkVersion, startOfflineEngine } from "../scripts/engine/offlineEngine";
@@ -15,6 +16,7 @@ import { floorProgram } from "./floor";
 import { type LifecycleMeasurement, measureLifecycle } from "./measure";
 import { measureOurs, measureUpWithLatency, type OurMeasurement } from "./ours";
 import { type PlotPoint, plotTimes } from "./plot";
+import { median, medianLifecycle, repeatsFor } from "./repeat";
 import { describeMachine, writeReport } from "./report";
 import {
   budgetTable,
@@ -45,6 +47,8 @@ const log = (line: string) => process.stdout.write(`${new Date().toISOString()} 
 /** Everything measured at one N. */
 export interface SizeResult {
   readonly n: number;
+  /** Runs per graph; the times are their medians. */
+  readonly repeats: number;
   readonly floor: LifecycleMeasurement;
   readonly ours: OurMeasurement;
   readonly latencyUp: number;
@@ -75,13 +79,28 @@ async function main(): Promise<void> {
   let withoutCheckpoints: CheckpointDiagnostic | undefined;
   try {
     for (const n of envList("BENCH_SIZES", "10,50,200")) {
-      log(`N=${n}: engine floor`);
-      const floor = await measureLifecycle(engine, `floor-${n}`, floorProgram(n), {}, repoRoot);
-      log(`N=${n}: Polytomic graph`);
-      const ours = await measureOurs(engine, installed, n);
-      log(`N=${n}: Polytomic graph, up with ${LATENCY_MS} ms latency`);
-      const latencyUp = await measureUpWithLatency(engine, installed, n, LATENCY_MS);
-      sizes.push({ n, floor, ours, latencyUp });
+      const repeats = repeatsFor(n);
+      const floors: LifecycleMeasurement[] = [];
+      const ours: OurMeasurement[] = [];
+      const latencyUps: number[] = [];
+      for (let run = 1; run <= repeats; run++) {
+        const of = repeats > 1 ? ` (run ${run}/${repeats})` : "";
+        log(`N=${n}: engine floor${of}`);
+        floors.push(await measureLifecycle(engine, `floor-${n}`, floorProgram(n), {}, repoRoot));
+        log(`N=${n}: Polytomic graph${of}`);
+        ours.push(await measureOurs(engine, installed, n));
+        log(`N=${n}: Polytomic graph, up with ${LATENCY_MS} ms latency${of}`);
+        latencyUps.push(await measureUpWithLatency(engine, installed, n, LATENCY_MS));
+      }
+      const [first] = ours;
+      if (!first) throw new Error("no measurement");
+      sizes.push({
+        n,
+        repeats,
+        floor: medianLifecycle(floors),
+        ours: { lifecycle: medianLifecycle(ours.map((o) => o.lifecycle)), calls: first.calls },
+        latencyUp: median(latencyUps),
+      });
     }
     const largest = sizes.at(-1);
     if (largest) withoutCheckpoints = await measureWithoutCheckpoints(engine, installed, largest.n);

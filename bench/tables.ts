@@ -24,11 +24,20 @@ function lifecycleRow(graph: string, n: number, m: LifecycleMeasurement): string
   ];
 }
 
+/** How many runs each median is of, e.g. "3 runs at N = 10 and 50, 1 run at N = 200". */
+function repeatNote(sizes: readonly SizeResult[]): string {
+  const byCount = new Map<number, number[]>();
+  for (const { n, repeats } of sizes) byCount.set(repeats, [...(byCount.get(repeats) ?? []), n]);
+  return [...byCount]
+    .map(([count, ns]) => `${count} run${count === 1 ? "" : "s"} at N = ${ns.join(" and ")}`)
+    .join(", ");
+}
+
 /** Wall times and provider memory of both graphs at every N. */
 export function lifecycleTable(sizes: readonly SizeResult[]): ReportTable {
   return {
     title: "Lifecycle wall time (seconds) and dynamic-provider peak RSS (MiB)",
-    note: "Each pipeline is two connections and a bulk sync that depends on both (3N resources). The floor is the same graph of no-op dynamic resources, measured in the same run. The emulator answers at once and fills schema caches at once, so the difference is this provider's own cost. The Polytomic graph is built from the package packed by `npm pack` and installed under node_modules in a project of its own, as users get it (Pulumi stores each resource's provider as a `require` of the package then).",
+    note: `Each pipeline is two connections and a bulk sync that depends on both (3N resources). The floor is the same graph of no-op dynamic resources, measured in the same run. The emulator answers at once and fills schema caches at once, so the difference is this provider's own cost. The Polytomic graph is built from the package packed by \`npm pack\` and installed under node_modules in a project of its own, as users get it (Pulumi stores each resource's provider as a \`require\` of the package then). Times are medians of ${repeatNote(sizes)}, the graphs interleaved; RSS and state size are the largest seen.`,
     header: [
       "graph",
       "N",
