@@ -25,20 +25,7 @@ const REGISTRY_PATH = path.join(__dirname, "..", "implementations.js");
  * Whether this file was loaded from under node_modules: the test Pulumi's serializer applies to
  * decide between a `require` and serializing a module by value.
  */
-export const INSTALLED_AS_PACKAGE = __filename.split(path.sep).includes("node_modules");
-
-/**
- * Each kind's provider module, loaded on first use (the resource modules load this one). Their paths
- * are part of the package's contract from now on: stored states name them, and the engine loads a
- * removed resource's provider from its state to delete it.
- */
-const PROVIDER_MODULES: Record<string, () => pulumi.dynamic.ResourceProvider> = {
-  Connection: () => require("../dynamic/connection"),
-  SchemaReady: () => require("../dynamic/schemaReady"),
-  Model: () => require("../dynamic/model"),
-  ModelSync: () => require("../dynamic/modelSync"),
-  BulkSync: () => require("../dynamic/bulkSync"),
-};
+const INSTALLED_AS_PACKAGE = __filename.split(path.sep).includes("node_modules");
 
 /**
  * One shim per resource kind: Pulumi caches a provider's serialization by object identity, and
@@ -48,13 +35,17 @@ const PROVIDER_MODULES: Record<string, () => pulumi.dynamic.ResourceProvider> = 
 const shims = new Map<string, pulumi.dynamic.ResourceProvider>();
 
 /**
- * The provider to give `pulumi.dynamic.Resource` for `resource`: its module's export when installed as
- * a package, else a shim that delegates every call to `providerImplementations[resource]`.
+ * The provider to give `pulumi.dynamic.Resource` for `resource`: when installed as a package, the
+ * export of its provider/dynamic module, whose path is part of the package's contract from now on
+ * (stored states name it, and the engine loads a removed resource's provider from its state to delete
+ * it); else a shim that delegates every call to `providerImplementations[resource]`.
  */
 export function serializableProvider(resource: string): pulumi.dynamic.ResourceProvider {
-  const providerModule = PROVIDER_MODULES[resource];
-  if (!providerModule) throw new Error(`no provider module for resource kind "${resource}"`);
-  if (INSTALLED_AS_PACKAGE) return providerModule();
+  // Loaded here, not at the top: the registry loads the resource modules, which load this one.
+  const { providerImplementations } = require("../implementations") as typeof import("../implementations");
+  const provider = providerImplementations[resource];
+  if (!provider) throw new Error(`no provider implementation for resource kind "${resource}"`);
+  if (INSTALLED_AS_PACKAGE) return provider;
   let shim = shims.get(resource);
   if (!shim) {
     shim = createShim(resource);
