@@ -8,7 +8,7 @@ import { type Emulator, startEmulator } from "../emulator";
 import type { OfflineEngine } from "../scripts/engine/offlineEngine";
 import type { InstalledProject } from "../scripts/package/installedProject";
 import { type PhaseCalls, tallyCalls } from "./calls";
-import { type LifecycleMeasurement, measureLifecycle } from "./measure";
+import { type LifecycleMeasurement, type MeasureOptions, measureLifecycle } from "./measure";
 import { pipelinesProgram } from "./pipelines";
 
 /**
@@ -24,12 +24,26 @@ export interface OurMeasurement {
   readonly calls: PhaseCalls;
 }
 
-/** The graph of N pipelines built from the package as installed in `installed`. */
-function program(installed: InstalledProject, n: number) {
-  return pipelinesProgram(installed.load(), n);
-}
-
 type Config = Record<string, { value: string; secret?: boolean }>;
+
+/** The lifecycle of N pipelines built from the package in `installed`, run from its directory. */
+function measureInstalled(
+  engine: OfflineEngine,
+  installed: InstalledProject,
+  stackName: string,
+  n: number,
+  config: Config,
+  options: MeasureOptions,
+): Promise<LifecycleMeasurement> {
+  return measureLifecycle(
+    engine,
+    stackName,
+    pipelinesProgram(installed.load(), n),
+    config,
+    installed.dir,
+    options,
+  );
+}
 
 /** Runs `work` against a fresh emulator with `faults`, with the stack config that points at it. */
 async function withEmulator<T>(faults: string, work: (config: Config, emulator: Emulator) => Promise<T>) {
@@ -56,17 +70,10 @@ export async function measureOurs(
 ): Promise<OurMeasurement> {
   return withEmulator("", async (config, emulator) => {
     const calls: PhaseCalls = {};
-    const lifecycle = await measureLifecycle(
-      engine,
-      `ours-${n}`,
-      program(installed, n),
-      config,
-      installed.dir,
-      {
-        hooks: tallyCalls(emulator, calls),
-        ...(env ? { env } : {}),
-      },
-    );
+    const lifecycle = await measureInstalled(engine, installed, `ours-${n}`, n, config, {
+      hooks: tallyCalls(emulator, calls),
+      ...(env ? { env } : {}),
+    });
     return { lifecycle, calls };
   });
 }
@@ -80,20 +87,13 @@ export async function measureUpWithLatency(
 ): Promise<number> {
   return withEmulator(`*:latency=${latencyMs}-${latencyMs}`, async (config, emulator) => {
     // Only `up` is measured: the latency goes once it is done, so the rest of the lifecycle is quick.
-    const lifecycle = await measureLifecycle(
-      engine,
-      `latency-${n}`,
-      program(installed, n),
-      config,
-      installed.dir,
-      {
-        hooks: {
-          after: (phase) => {
-            if (phase === "up") emulator.faults.clear();
-          },
+    const lifecycle = await measureInstalled(engine, installed, `latency-${n}`, n, config, {
+      hooks: {
+        after: (phase) => {
+          if (phase === "up") emulator.faults.clear();
         },
       },
-    );
+    });
     return lifecycle.up;
   });
 }
