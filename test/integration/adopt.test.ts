@@ -7,6 +7,7 @@
 import type { Stack } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StoredConnection, StoredModel } from "../../emulator/store";
+import { data, rawClient } from "../contract/http";
 import { loadPackage, startRig, type TestRig } from "./harness";
 
 let rig: TestRig;
@@ -17,14 +18,12 @@ afterAll(async () => {
   await rig?.close();
 });
 
+const call = rawClient(() => rig.emulator);
+
 async function post(path: string, body: unknown): Promise<{ id: string }> {
-  const response = await fetch(`${rig.emulator.url}${path}`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${rig.emulator.apiKey}`, "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
+  const response = await call("POST", path, body);
   expect(response.status).toBe(200);
-  return ((await response.json()) as { data: { id: string } }).data;
+  return data(response) as { id: string };
 }
 
 const pgConfiguration = {
@@ -118,10 +117,7 @@ describe("adopting existing objects", () => {
     );
     expect(named.map((c) => c.id)).toEqual([existing.id]);
     await stack.destroy();
-    await fetch(`${rig.emulator.url}/api/connections/${existing.id}`, {
-      method: "DELETE",
-      headers: { authorization: `Bearer ${rig.emulator.apiKey}` },
-    });
+    await call("DELETE", `/api/connections/${existing.id}`);
   });
 });
 

@@ -10,6 +10,7 @@
  */
 import type { Stack } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { data, rawClient } from "../contract/http";
 import { loadPackage, startRig, type TestRig } from "../integration/harness";
 
 type Polytomic = ReturnType<typeof loadPackage>;
@@ -33,14 +34,12 @@ let stack: Stack;
 const ids: Ids = { sf: "", pg: "", stripe: "", s3: "", model: "" };
 let current: Case | undefined;
 
+const call = rawClient(() => rig.emulator);
+
 async function post(path: string, body: unknown): Promise<string> {
-  const response = await fetch(`${rig.emulator.url}${path}`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${rig.emulator.apiKey}`, "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
+  const response = await call("POST", path, body);
   expect(response.status).toBe(200);
-  return ((await response.json()) as { data: { id: string } }).data.id;
+  return String(data(response).id);
 }
 
 beforeAll(async () => {

@@ -10,6 +10,7 @@ import { type Emulator, startEmulator } from "../../emulator";
 import { configureProvider, resetRuntime } from "../../provider/client/runtime";
 import { type BulkSyncInputs, bulkSyncProvider } from "../../provider/resources/bulkSync";
 import { type ConnectionInputs, connectionProvider } from "../../provider/resources/connection";
+import { data, rawClient } from "../contract/http";
 
 /** The emulator fills a new connection's schema cache after this long. */
 const CACHE_DELAY_MS = 300;
@@ -38,14 +39,16 @@ async function createdConnection(name: string, type: string, configuration: Reco
   return result.id;
 }
 
+const call = rawClient(() => emu);
+
 /** A connection made out of band (it existed before this process started). */
 async function existingConnection(name: string): Promise<string> {
-  const response = await fetch(`${emu.url}/api/connections`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${emu.apiKey}`, "content-type": "application/json" },
-    body: JSON.stringify({ name, type: "stripe", configuration: { api_key: "sk_test_existing" } }),
+  const response = await call("POST", "/api/connections", {
+    name,
+    type: "stripe",
+    configuration: { api_key: "sk_test_existing" },
   });
-  return ((await response.json()) as { data: { id: string } }).data.id;
+  return String(data(response).id);
 }
 
 async function bucket(name: string): Promise<string> {
