@@ -12,7 +12,7 @@ import { adopt } from "../internal/adopt";
 import { Failures, isUnknown, nameFromUrn } from "../internal/check";
 import { canonical, diffProps } from "../internal/diff";
 import { createdInThisProcess } from "../internal/freshConnections";
-import { idempotencyKey } from "../internal/idempotency";
+import { createLive } from "../internal/idempotency";
 import { checkName } from "../internal/names";
 import { unlessNotFound } from "../internal/notFound";
 import { pollSchemaCache, schemaCacheSeenFilled } from "../internal/schemaCache";
@@ -387,9 +387,14 @@ export const bulkSyncProvider: pulumi.dynamic.ResourceProvider<BulkSyncInputs, B
       }
       if (!validated) validated = await validateSelection(inputs);
       try {
-        const response = await client.request<{ data: ApiBulkSync }>("POST", "/api/bulk/syncs", {
+        const response = await createLive({
+          resourceUrn: inputs.resourceUrn,
           body,
-          idempotencyKey: idempotencyKey(inputs.resourceUrn, body, attempt),
+          attempt,
+          post: (key) =>
+            client.request<{ data: ApiBulkSync }>("POST", "/api/bulk/syncs", { body, idempotencyKey: key }),
+          idOf: (created) => created.data.id,
+          pathOf: (id) => `/api/bulk/syncs/${id}`,
         });
         // The API accepted the POST with the program's whole selection, so the created sync's schemas
         // are the program's: no read-back (refresh reads them).

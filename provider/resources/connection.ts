@@ -11,7 +11,7 @@ import { adopt } from "../internal/adopt";
 import { Failures, isUnknown, nameFromUrn } from "../internal/check";
 import { diffProps } from "../internal/diff";
 import { noteConnectionCreated } from "../internal/freshConnections";
-import { idempotencyKey } from "../internal/idempotency";
+import { createLive } from "../internal/idempotency";
 import { checkName } from "../internal/names";
 import { unlessNotFound } from "../internal/notFound";
 import { SECRET_MASK, secretConfiguration } from "../internal/secrets";
@@ -268,9 +268,16 @@ export const connectionProvider: pulumi.dynamic.ResourceProvider<ConnectionInput
       );
     }
     const body = toApiConnection(inputs);
-    const response = await getClient().request<{ data: ApiConnection }>("POST", "/api/connections", {
+    const response = await createLive({
+      resourceUrn: inputs.resourceUrn,
       body,
-      idempotencyKey: idempotencyKey(inputs.resourceUrn, body, 0),
+      post: (key) =>
+        getClient().request<{ data: ApiConnection }>("POST", "/api/connections", {
+          body,
+          idempotencyKey: key,
+        }),
+      idOf: (created) => created.data.id,
+      pathOf: (id) => `/api/connections/${id}`,
     });
     noteConnectionCreated(response.data.id);
     return { id: response.data.id, outs: fromConnectionApi(response.data, inputs) };

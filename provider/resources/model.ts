@@ -10,7 +10,7 @@ import { adopt } from "../internal/adopt";
 import { Failures, isUnknown, nameFromUrn } from "../internal/check";
 import type { DeepInput } from "../internal/deepInput";
 import { diffProps } from "../internal/diff";
-import { idempotencyKey } from "../internal/idempotency";
+import { createLive } from "../internal/idempotency";
 import { checkName } from "../internal/names";
 import { unlessNotFound } from "../internal/notFound";
 import { serializableProvider } from "../internal/shim";
@@ -336,9 +336,13 @@ export const modelProvider: pulumi.dynamic.ResourceProvider<ModelInputs, ModelOu
       );
     }
     const body = toApiModel(inputs);
-    const response = await getClient().request<{ data: ApiModel }>("POST", "/api/models", {
+    const response = await createLive({
+      resourceUrn: inputs.resourceUrn,
       body,
-      idempotencyKey: idempotencyKey(inputs.resourceUrn, body, 0),
+      post: (key) =>
+        getClient().request<{ data: ApiModel }>("POST", "/api/models", { body, idempotencyKey: key }),
+      idOf: (created) => created.data.id,
+      pathOf: (id) => `/api/models/${id}`,
     });
     return { id: response.data.id, outs: fromApiModel(response.data, inputs) };
   },

@@ -18,7 +18,7 @@ import { configureProvider, getClient } from "../client/runtime";
 import { adopt } from "../internal/adopt";
 import { Failures, isUnknown, nameFromUrn } from "../internal/check";
 import { diffProps } from "../internal/diff";
-import { idempotencyKey } from "../internal/idempotency";
+import { createLive } from "../internal/idempotency";
 import { checkName } from "../internal/names";
 import { unlessNotFound } from "../internal/notFound";
 import { serializableProvider } from "../internal/shim";
@@ -220,9 +220,13 @@ export const modelSyncProvider: pulumi.dynamic.ResourceProvider<ModelSyncInputs,
       );
     }
     const body = toApiModelSync(inputs);
-    const response = await getClient().request<{ data: ApiModelSync }>("POST", "/api/syncs", {
+    const response = await createLive({
+      resourceUrn: inputs.resourceUrn,
       body,
-      idempotencyKey: idempotencyKey(inputs.resourceUrn, body, 0),
+      post: (key) =>
+        getClient().request<{ data: ApiModelSync }>("POST", "/api/syncs", { body, idempotencyKey: key }),
+      idOf: (created) => created.data.id,
+      pathOf: (id) => `/api/syncs/${id}`,
     });
     return { id: response.data.id, outs: fromApiModelSync(response.data, inputs) };
   },
