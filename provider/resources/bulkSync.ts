@@ -13,6 +13,7 @@ import { Failures, isUnknown, nameFromUrn } from "../internal/check";
 import { canonical, diffProps } from "../internal/diff";
 import { createdInThisProcess } from "../internal/freshConnections";
 import { createLive } from "../internal/idempotency";
+import { type LiveSchema, sourceSchemas } from "../internal/liveCheck";
 import { checkName } from "../internal/names";
 import { unlessNotFound } from "../internal/notFound";
 import { pollSchemaCache, schemaCacheSeenFilled } from "../internal/schemaCache";
@@ -194,17 +195,51 @@ function toApiBulkSync(
   };
 }
 
-/** Reads the live schema selection back into the program's shape (ids, or selections with fields). */
+/** One item of the sync's schema list (the list carries no fields). */
+interface ApiBulkSchemaItem {
+  id: string;
+  enabled: boolean;
+  partition_key?: string | null;
+  tracking_field?: string | null;
+}
+
+/** The sync's schemas as the API has them, enabled or not. */
+async function liveSchemaList(id: string): Promise<ApiBulkSchemaItem[]> {
+  const list = await getClient().request<{ data: ApiBulkSchemaItem[] | null }>(
+    "GET",
+    `/api/bulk/syncs/${id}/schemas`,
+  );
+  return list.data ?? [];
+}
+
+/**
+ * Whether the API selects every schema of the source, as a program without `schemas` says. The sync's
+ * list may not name schemas it never selected, so the source's catalogue is the reference; it is only
+ * read (once per source per process) when nothing in the list is disabled already.
+ */
+async function selectsEverySchema(live: readonly ApiBulkSchemaItem[], sourceConnectionId: string) {
+  if (live.some((s) => !s.enabled)) return false;
+  const catalogue = await sourceSchemas(sourceConnectionId);
+  // The source cannot answer (cache refreshing): the sync's own list, all enabled, is all there is.
+  if (!catalogue) return true;
+  const enabled = new Set(live.map((s) => s.id));
+  return catalogue.every((s) => enabled.has(s.id));
+}
+
+/**
+ * Reads the live schema selection back into the program's shape (ids, or selections with fields).
+ * For a program without `schemas` it is undefined while the API selects every schema, else the
+ * enabled ids, so a refresh shows the difference as drift and the next update enables the rest.
+ */
 async function readSchemas(
   id: string,
   known: BulkSyncInputs,
 ): Promise<(string | BulkSchemaSelection)[] | undefined> {
   const client = getClient();
-  const list = await client.request<{
-    data: { id: string; enabled: boolean; partition_key?: string; tracking_field?: string }[] | null;
-  }>("GET", `/api/bulk/syncs/${id}/schemas`);
-  const enabled = (list.data ?? []).filter((s) => s.enabled);
-  if (known.schemas === undefined) return undefined; // "all schemas": the program does not track the list
+  const list = await liveSchemaList(id);
+  const enabled = list.filter((s) => s.enabled);
+  if (known.schemas === undefined)
+    return (await selectsEverySchema(list, known.sourceConnectionId)) ? undefined : enabled.map((s) => s.id);
   const wanted = new Map(known.schemas.map((s) => [selection(s).id, selection(s)]));
   const out: (string | BulkSchemaSelection)[] = [];
   for (const live of enabled) {
@@ -228,6 +263,70 @@ async function readSchemas(
   // Keep the program's order so reordering alone is not drift.
   const order = known.schemas.map((s) => selection(s).id);
   return out.sort((a, b) => order.indexOf(selection(a).id) - order.indexOf(selection(b).id));
+}
+
+/**
+ * The source's catalogue (schemas with their fields), waiting for its cache like create does: a
+ * refresh of the source empties it for a while.
+ */
+async function catalogueOf(inputs: BulkSyncInputs): Promise<LiveSchema[]> {
+  const first = await sourceSchemas(inputs.sourceConnectionId);
+  if (first) return first;
+  const deadline = Date.now() + (inputs.schemaCacheTimeoutSeconds ?? 300) * 1000;
+  const pending = await pollSchemaCache(inputs.sourceConnectionId, deadline);
+  const catalogue = pending ? undefined : await sourceSchemas(inputs.sourceConnectionId);
+  if (!catalogue)
+    throw new Error(
+      `${label(inputs)}: the source connection's schemas were not cached in time${pending?.cache_status ? ` (still "${pending.cache_status}")` : ""}; run \`pulumi up\` again`,
+    );
+  return catalogue;
+}
+
+/**
+ * One schema of a PATCH body, as an object (the endpoint takes BulkSchema objects). A field list also
+ * disables the source's other fields: the docs do not say whether listed fields replace or merge, and
+ * saying both leaves no room.
+ */
+function toPatchSchema(item: string | BulkSchemaSelection, catalogue?: readonly LiveSchema[]) {
+  const s = selection(item);
+  const wanted = new Set(s.fields ?? []);
+  const others = (catalogue?.find((c) => c.id === s.id)?.fields ?? []).filter((f) => !wanted.has(f.id));
+  return {
+    id: s.id,
+    enabled: true,
+    ...(s.fields
+      ? {
+          fields: [
+            ...s.fields.map((id) => ({ id, enabled: true })),
+            ...others.map((f) => ({ id: f.id, enabled: false })),
+          ],
+        }
+      : {}),
+    ...(s.partitionKey ? { partition_key: s.partitionKey } : {}),
+    ...(s.trackingField ? { tracking_field: s.trackingField } : {}),
+  };
+}
+
+/**
+ * Makes the API's selection the program's with one PATCH (PUT leaves schemas alone). What to disable
+ * comes from what the API has enabled, not from the previous inputs: those say nothing when they were
+ * "every schema", and miss whatever was enabled outside the program. Without `schemas` every schema of
+ * the source is enabled with every field, as on create.
+ */
+async function applySchemas(id: string, news: BulkSyncInputs): Promise<void> {
+  let schemas: unknown[];
+  if (news.schemas === undefined) {
+    schemas = (await catalogueOf(news)).map((s) => ({ id: s.id, enabled: true }));
+  } else {
+    const wanted = new Set(news.schemas.map((s) => selection(s).id));
+    const catalogue = news.schemas.some((s) => selection(s).fields) ? await catalogueOf(news) : undefined;
+    const live = await liveSchemaList(id);
+    schemas = [
+      ...news.schemas.map((s) => toPatchSchema(s, catalogue)),
+      ...live.filter((s) => s.enabled && !wanted.has(s.id)).map((s) => ({ id: s.id, enabled: false })),
+    ];
+  }
+  await getClient().request("PATCH", `/api/bulk/syncs/${id}/schemas`, { body: { schemas } });
 }
 
 function fromBulkSyncApi(api: ApiBulkSync, inputs: BulkSyncInputs, version: ApiVersion): BulkSyncOutputs {
@@ -263,12 +362,9 @@ function fromBulkSyncApi(api: ApiBulkSync, inputs: BulkSyncInputs, version: ApiV
 
 /** For adoption: the program's values with the live schema selection as the "old" one to update from. */
 async function adoptedOlds(id: string, inputs: BulkSyncInputs): Promise<BulkSyncOutputs> {
-  const list = await getClient().request<{ data: { id: string; enabled: boolean }[] | null }>(
-    "GET",
-    `/api/bulk/syncs/${id}/schemas`,
-  );
-  const live = (list.data ?? []).filter((s) => s.enabled).map((s) => s.id);
-  return { ...inputs, schemas: live, bulkSyncId: id };
+  const { schemas: _program, ...rest } = inputs;
+  const schemas = await readSchemas(id, inputs);
+  return { ...rest, ...(schemas ? { schemas } : {}), bulkSyncId: id };
 }
 
 /**
@@ -433,16 +529,7 @@ export const bulkSyncProvider: pulumi.dynamic.ResourceProvider<BulkSyncInputs, B
     const response = await client.request<{ data: ApiBulkSync }>("PUT", `/api/bulk/syncs/${id}`, {
       body: toApiBulkSync(news, version, false),
     });
-    if (canonical(olds.schemas) !== canonical(news.schemas) && news.schemas) {
-      // PUT leaves schemas alone: select the new ones and disable those no longer wanted.
-      const wanted = new Set(news.schemas.map((s) => selection(s).id));
-      const dropped = (olds.schemas ?? []).map((s) => selection(s).id).filter((s) => !wanted.has(s));
-      await client.request("PATCH", `/api/bulk/syncs/${id}/schemas`, {
-        body: {
-          schemas: [...news.schemas.map(toApiSchema), ...dropped.map((s) => ({ id: s, enabled: false }))],
-        },
-      });
-    }
+    if (canonical(olds.schemas) !== canonical(news.schemas)) await applySchemas(id, news);
     const outs = fromBulkSyncApi(response.data, news, version);
     const schemas = await readSchemas(id, news);
     return { outs: { ...outs, ...(schemas ? { schemas } : {}) } };
