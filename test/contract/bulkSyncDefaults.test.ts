@@ -31,15 +31,29 @@ beforeAll(async () => {
     type: "postgresql",
     configuration: { hostname: "db", port: 5432, database: "raw", username: "u", password: "p" },
   });
-  for (let poll = 0; poll < 100; poll++) {
-    const status = await call("GET", `/api/connections/${ids.source}/schemas/status`, undefined, v);
-    if (data(status).cache_status === "cached") break;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await schemasCached(ids.source);
 });
 afterAll(async () => {
   await emu.close();
 });
+
+/**
+ * Polls the schema status until the cache holds a completed refresh, as the API reference says: poll
+ * until `cache_status` goes from `refreshing` to `fresh` (the docs' example value is `cached`, so that
+ * counts too). Throws on timeout: the test below is meaningless against an empty cache.
+ */
+async function schemasCached(connectionId: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    const status = await call("GET", `/api/connections/${connectionId}/schemas/status`, undefined, v);
+    expect(status.status).toBe(200);
+    last = data(status).cache_status;
+    if (last === "fresh" || last === "cached") return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`the schema cache of ${connectionId} was not filled in ${timeoutMs} ms (last "${last}")`);
+}
 
 const required = () => ({
   name: "crm to warehouse",
