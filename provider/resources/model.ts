@@ -187,13 +187,36 @@ function toApiModel(inputs: ModelInputs): Record<string, unknown> {
   };
 }
 
+/**
+ * `live` in the order of `wanted` (the program's list, or the state's on read): the API answers a
+ * model's fields in the catalogue's order, which would read as a change of a list the program orders
+ * otherwise. Members the program does not list follow in the API's order, and members gone live are
+ * left out, so a different set still shows as drift.
+ */
+function inProgramOrder<T>(live: T[], wanted: readonly T[] | undefined, key: (item: T) => unknown): T[] {
+  if (wanted === undefined) return live;
+  const rank = new Map(wanted.map((item, i) => [key(item), i]));
+  const at = (item: T) => rank.get(key(item)) ?? wanted.length;
+  // Array.prototype.sort is stable, so the members the program does not list keep the API's order.
+  return [...live].sort((a, b) => at(a) - at(b));
+}
+
+/** A user-added field in the program's shape; an example the program gives as "" stays "". */
+function additionalField(
+  f: NonNullable<ApiModel["fields"]>[number],
+  known: AdditionalModelField | undefined,
+): AdditionalModelField {
+  const example = f.example ?? "";
+  const keep = known?.example !== undefined || example !== "";
+  return { name: f.id, label: f.label, type: f.type, ...(keep ? { example } : {}) };
+}
+
 /** Live values in the program's shape; optional inputs the program leaves out stay out unless set live. */
 function fromApiModel(api: ApiModel, inputs: ModelInputs): ModelOutputs {
   const fields = api.fields ?? [];
   const sourceFields = fields.filter((f) => !f.user_added).map((f) => f.id);
-  const added = fields
-    .filter((f) => f.user_added)
-    .map((f) => ({ name: f.id, label: f.label, type: f.type, ...(f.example ? { example: f.example } : {}) }));
+  const knownAdded = new Map((inputs.additionalFields ?? []).map((f) => [f.name, f]));
+  const added = fields.filter((f) => f.user_added).map((f) => additionalField(f, knownAdded.get(f.id)));
   const list = (value: string[] | null | undefined, known: string[] | undefined) =>
     known !== undefined || (value ?? []).length > 0 ? { value: value ?? [] } : undefined;
   const tracking = list(api.tracking_columns, inputs.trackingColumns);
@@ -208,8 +231,10 @@ function fromApiModel(api: ApiModel, inputs: ModelInputs): ModelOutputs {
     name: api.name,
     connectionId: api.connection_id,
     configuration: api.configuration ?? {},
-    ...(inputs.fields !== undefined ? { fields: sourceFields } : {}),
-    ...(inputs.additionalFields !== undefined || added.length > 0 ? { additionalFields: added } : {}),
+    ...(inputs.fields !== undefined ? { fields: inProgramOrder(sourceFields, inputs.fields, (f) => f) } : {}),
+    ...(inputs.additionalFields !== undefined || added.length > 0
+      ? { additionalFields: inProgramOrder(added, inputs.additionalFields, (f) => f.name) }
+      : {}),
     ...(api.identifier ? { identifier: api.identifier } : {}),
     ...(tracking ? { trackingColumns: tracking.value } : {}),
     ...(labels ? { labels: labels.value } : {}),
@@ -219,6 +244,11 @@ function fromApiModel(api: ApiModel, inputs: ModelInputs): ModelOutputs {
     fieldIds: fields.map((f) => f.id),
     sourceType: api.type ?? "",
   };
+}
+
+/** `fields` is a set (which source fields the model exposes): its order is never a change. */
+function comparable(key: string, value: unknown): unknown {
+  return key === "fields" && Array.isArray(value) ? [...value].sort() : value;
 }
 
 function checkStrings(failures: Failures, property: string, value: unknown): void {
@@ -321,6 +351,7 @@ export const modelProvider: pulumi.dynamic.ResourceProvider<ModelInputs, ModelOu
       news as unknown as Record<string, unknown>,
       COMPARED,
       REPLACE_ON,
+      comparable,
     );
   },
 

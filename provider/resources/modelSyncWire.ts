@@ -1,6 +1,7 @@
 /**
  * A model sync's program shape (camelCase, TSDoc) and its wire shape (`/api/syncs`, snake_case), both
- * ways. Reading back drops the defaults the API fills in, so an untouched sync shows no drift.
+ * ways. Reading back keeps what the API holds, but leaves out the defaults it fills in for members the
+ * program leaves out, so an untouched sync shows no drift and an explicit `false` stays `false`.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { DeepInput } from "../internal/deepInput";
@@ -201,22 +202,49 @@ export interface ApiModelSync {
 }
 
 const toRef = (r: ModelFieldRef): WireRef => ({ model_id: r.modelId, field: r.field });
-const fromRef = (r: unknown): ModelFieldRef => {
-  const w = r as WireRef;
-  return { modelId: w.model_id, field: w.field };
+/** A wire reference in the program's shape; a missing or zero-valued one (no model id) is no reference. */
+const fromRef = (r: unknown): ModelFieldRef | undefined => {
+  const w = r as Partial<WireRef> | null | undefined;
+  return w?.model_id ? { modelId: w.model_id, field: String(w.field ?? "") } : undefined;
 };
-/** Only members that carry something: the API's `false`, `""`, `null` and `[]` read as absent. */
-function present<T extends Json>(object: T): T {
-  return Object.fromEntries(
-    Object.entries(object).filter(
-      ([, v]) =>
-        v !== undefined && v !== null && v !== false && v !== "" && !(Array.isArray(v) && v.length === 0),
-    ),
-  ) as T;
+/** A reference the API always answers (identity, override): an absent one reads as empty ids, i.e. drift. */
+const requiredRef = (r: unknown): ModelFieldRef => fromRef(r) ?? { modelId: "", field: "" };
+
+/**
+ * `object` without its `undefined` members. Nothing else is dropped: the program's `false`, `""`, `0`
+ * and `[]` are values it asked for, sent as given and read back as the API holds them.
+ */
+function defined<T extends object>(object: T): T {
+  return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined)) as T;
+}
+
+/**
+ * One optional member read back: what the API holds (`zero`, its default, when it answers nothing),
+ * kept when the program sets the member or the API holds something else, left out otherwise. So an
+ * explicit `false` reads back as `false`, and an unset member stays unset while the API holds its default.
+ */
+function settle<T>(wanted: T | undefined, live: unknown, zero: T): T | undefined {
+  const value = live === undefined || live === null ? zero : (live as T);
+  return wanted !== undefined || value !== zero ? value : undefined;
+}
+
+/** {@link settle} for lists, whose default is empty. */
+function settleList<T>(
+  wanted: readonly unknown[] | undefined,
+  live: T[] | null | undefined,
+): T[] | undefined {
+  const value = live ?? [];
+  return wanted !== undefined || value.length > 0 ? value : undefined;
+}
+
+/** {@link settle} for objects, whose default is empty. */
+function settleObject<T extends object>(wanted: T | undefined, live: unknown): T | undefined {
+  const value = (typeof live === "object" && live !== null ? live : {}) as T;
+  return wanted !== undefined || Object.keys(value).length > 0 ? value : undefined;
 }
 
 function scheduleToWire(s: ModelSyncSchedule): Json {
-  return present({
+  return defined({
     ...toWire(s),
     run_after: s.runAfter
       ? { sync_ids: s.runAfter.syncIds ?? [], bulk_sync_ids: s.runAfter.bulkSyncIds ?? [] }
@@ -227,65 +255,135 @@ function scheduleToWire(s: ModelSyncSchedule): Json {
   });
 }
 
-function scheduleFromWire(w: Json): ModelSyncSchedule {
-  const after = w.run_after as { sync_ids?: string[]; bulk_sync_ids?: string[] } | undefined;
-  return present({
-    ...fromWire(w),
-    runAfter: after
-      ? present({ syncIds: after.sync_ids ?? [], bulkSyncIds: after.bulk_sync_ids ?? [] })
-      : undefined,
-    runAfterSuccessOnly: w.run_after_success_only,
-    connectionId: w.connection_id,
-    jobId: w.job_id,
-  } as Json) as unknown as ModelSyncSchedule;
+type RunAfter = NonNullable<ModelSyncSchedule["runAfter"]>;
+
+function runAfterFromWire(live: unknown, known: RunAfter | undefined): RunAfter | undefined {
+  const after = (live ?? {}) as { sync_ids?: string[] | null; bulk_sync_ids?: string[] | null };
+  const syncIds = settleList(known?.syncIds, after.sync_ids);
+  const bulkSyncIds = settleList(known?.bulkSyncIds, after.bulk_sync_ids);
+  return known !== undefined || syncIds || bulkSyncIds ? defined({ syncIds, bulkSyncIds }) : undefined;
 }
 
-/** The request body for create and (full-replacement) update. */
+function scheduleFromWire(w: Json, known: ModelSyncSchedule | undefined): ModelSyncSchedule {
+  return defined({
+    ...fromWire(w),
+    runAfter: runAfterFromWire(w.run_after, known?.runAfter),
+    runAfterSuccessOnly: settle(known?.runAfterSuccessOnly, w.run_after_success_only, false),
+    connectionId: settle(known?.connectionId, w.connection_id, ""),
+    jobId: settle(known?.jobId, w.job_id, 0),
+  });
+}
+
+function targetToWire(t: SyncTarget): Json {
+  return defined({
+    connection_id: t.connectionId,
+    object: t.object,
+    new_name: t.newName,
+    configuration: t.configuration,
+    create: t.create,
+  });
+}
+
+function targetFromWire(t: Json, known: SyncTarget | undefined): SyncTarget {
+  return defined({
+    connectionId: String(t.connection_id ?? ""),
+    object: settle(known?.object, t.object, ""),
+    newName: settle(known?.newName, t.new_name, ""),
+    configuration: settleObject(known?.configuration, t.configuration),
+    create: settleObject(known?.create, t.create),
+  });
+}
+
+function mappingToWire(f: SyncFieldMapping): Json {
+  return defined({
+    target: f.target,
+    source: f.source ? toRef(f.source) : undefined,
+    override_value: f.overrideValue,
+    new: f.new,
+    sync_mode: f.syncMode,
+    encryption_enabled: f.encryptionEnabled,
+  });
+}
+
+function mappingFromWire(f: Json, known: SyncFieldMapping | undefined): SyncFieldMapping {
+  return defined({
+    target: String(f.target),
+    source: fromRef(f.source),
+    // "" is a constant like any other once the program sets it; unset, it is the API's empty default.
+    overrideValue: settle(known?.overrideValue, f.override_value, ""),
+    new: settle(known?.new, f.new, false),
+    syncMode: settle(known?.syncMode, f.sync_mode, ""),
+    encryptionEnabled: settle(known?.encryptionEnabled, f.encryption_enabled, false),
+  });
+}
+
+function identityToWire(i: SyncIdentity): Json {
+  return defined({
+    source: toRef(i.source),
+    target: i.target,
+    function: i.function ?? "Equality",
+    new_field: i.newField,
+  });
+}
+
+function identityFromWire(i: Json, known: SyncIdentity | undefined): SyncIdentity {
+  return defined({
+    source: requiredRef(i.source),
+    target: String(i.target),
+    // The API answers the function it applied; the program may rely on the default.
+    function: settle(known?.function, i.function, "Equality"),
+    newField: settle(known?.newField, i.new_field, false),
+  });
+}
+
+function filterToWire(f: SyncFilter): Json {
+  return defined({
+    field: f.field ? toRef(f.field) : undefined,
+    field_id: f.fieldId,
+    field_type: f.fieldType,
+    function: f.function,
+    value: f.value,
+    label: f.label,
+  });
+}
+
+function filterFromWire(f: Json, known: SyncFilter | undefined): SyncFilter {
+  return defined({
+    field: fromRef(f.field),
+    fieldId: settle(known?.fieldId, f.field_id, ""),
+    fieldType: settle<string>(known?.fieldType, f.field_type, "") as SyncFilter["fieldType"],
+    function: String(f.function),
+    // A value of any type; like typed APIs' unset strings, "" reads as no value unless the program sent it.
+    value: settle<unknown>(known?.value, f.value, ""),
+    label: settle(known?.label, f.label, ""),
+  });
+}
+
+function overrideToWire(o: SyncOverride): Json {
+  return defined({ field: toRef(o.field), function: o.function, value: o.value, override: o.override });
+}
+
+function overrideFromWire(o: Json, known: SyncOverride | undefined): SyncOverride {
+  return defined({
+    field: requiredRef(o.field),
+    function: String(o.function),
+    value: settle<unknown>(known?.value, o.value, ""),
+    override: settle<unknown>(known?.override, o.override, ""),
+  });
+}
+
+/** The request body for create and (full-replacement) update: what the program says, as it says it. */
 export function toApiModelSync(inputs: ModelSyncInputs): Json {
-  const t = inputs.target;
-  return present({
+  return defined({
     name: inputs.name,
     mode: inputs.mode,
     schedule: scheduleToWire(inputs.schedule),
-    target: present({
-      connection_id: t.connectionId,
-      object: t.object,
-      new_name: t.newName,
-      configuration: t.configuration,
-      create: t.create,
-    }),
-    fields: inputs.fields.map((f) =>
-      present({
-        target: f.target,
-        source: f.source ? toRef(f.source) : undefined,
-        override_value: f.overrideValue,
-        new: f.new,
-        sync_mode: f.syncMode,
-        encryption_enabled: f.encryptionEnabled,
-      }),
-    ),
-    identity: inputs.identity
-      ? present({
-          source: toRef(inputs.identity.source),
-          target: inputs.identity.target,
-          function: inputs.identity.function ?? "Equality",
-          new_field: inputs.identity.newField,
-        })
-      : undefined,
+    target: targetToWire(inputs.target),
+    fields: inputs.fields.map(mappingToWire),
+    identity: inputs.identity ? identityToWire(inputs.identity) : undefined,
     override_fields: inputs.overrideFields?.map((f) => ({ target: f.target, override_value: f.value })),
-    overrides: inputs.overrides?.map((o) =>
-      present({ field: toRef(o.field), function: o.function, value: o.value, override: o.override }),
-    ),
-    filters: inputs.filters?.map((f) =>
-      present({
-        field: f.field ? toRef(f.field) : undefined,
-        field_id: f.fieldId,
-        field_type: f.fieldType,
-        function: f.function,
-        value: f.value,
-        label: f.label,
-      }),
-    ),
+    overrides: inputs.overrides?.map(overrideToWire),
+    filters: inputs.filters?.map(filterToWire),
     filter_logic: inputs.filterLogic,
     active: inputs.active ?? false,
     policies: inputs.policies,
@@ -295,84 +393,51 @@ export function toApiModelSync(inputs: ModelSyncInputs): Json {
   });
 }
 
-/** Live values in the program's shape; what the program leaves out stays out unless set live. */
+/** The mappings in the program's shape, each settled against the program's mapping of the same target. */
+function mappingsFromWire(
+  live: Json[] | undefined,
+  known: SyncFieldMapping[] | undefined,
+): SyncFieldMapping[] {
+  const byTarget = new Map((known ?? []).map((f) => [f.target, f]));
+  return (live ?? []).map((f) => mappingFromWire(f, byTarget.get(String(f.target))));
+}
+
+/**
+ * Live values in the program's shape (`inputs`: the program on create and update, the state on read):
+ * exactly what the API holds, with members the program leaves out left out while the API holds their
+ * defaults.
+ */
 export function fromApiModelSync(api: ApiModelSync, inputs: ModelSyncInputs): ModelSyncOutputs {
   const target = api.target ?? {};
-  const identity = api.identity;
-  const optional = <T>(key: keyof ModelSyncInputs, value: T, isSet: boolean) =>
-    inputs[key] !== undefined || isSet ? { [key]: value } : {};
   const overrideFields = (api.override_fields ?? []).map((f) => ({
     target: String(f.target),
-    value: String(f.override_value),
+    value: String(f.override_value ?? ""),
   }));
-  const overrides = (api.overrides ?? []).map((o) =>
-    present({ field: fromRef(o.field), function: o.function, value: o.value, override: o.override }),
-  ) as unknown as SyncOverride[];
-  const filters = (api.filters ?? []).map((f) =>
-    present({
-      field: f.field ? fromRef(f.field) : undefined,
-      fieldId: f.field_id,
-      fieldType: f.field_type,
-      function: f.function,
-      value: f.value,
-      label: f.label,
-    }),
-  ) as unknown as SyncFilter[];
-  return {
+  return defined({
     resourceUrn: inputs.resourceUrn,
     name: api.name,
     mode: api.mode,
-    schedule: scheduleFromWire(api.schedule ?? { frequency: "manual" }),
-    target: present({
-      connectionId: target.connection_id,
-      object: target.object,
-      newName: target.new_name,
-      configuration:
-        target.configuration && Object.keys(target.configuration).length > 0
-          ? target.configuration
-          : undefined,
-      create: target.create,
-    }) as unknown as SyncTarget,
+    schedule: scheduleFromWire(api.schedule ?? { frequency: "manual" }, inputs.schedule),
+    target: targetFromWire(target, inputs.target),
     targetConnectionId: String(target.connection_id ?? ""),
-    fields: (api.fields ?? []).map(
-      (f) =>
-        present({
-          target: f.target,
-          source: f.source ? fromRef(f.source) : undefined,
-          overrideValue: f.override_value,
-          new: f.new,
-          syncMode: f.sync_mode,
-          encryptionEnabled: f.encryption_enabled,
-        }) as unknown as SyncFieldMapping,
+    fields: mappingsFromWire(api.fields, inputs.fields),
+    identity: api.identity ? identityFromWire(api.identity, inputs.identity) : undefined,
+    overrideFields: settleList(inputs.overrideFields, overrideFields),
+    overrides: settleList(
+      inputs.overrides,
+      (api.overrides ?? []).map((o, i) => overrideFromWire(o, inputs.overrides?.[i])),
     ),
-    ...(identity
-      ? {
-          identity: present({
-            source: fromRef(identity.source),
-            target: identity.target,
-            // The API answers the function it applied; the program may rely on the default.
-            function:
-              inputs.identity?.function === undefined && identity.function === "Equality"
-                ? undefined
-                : identity.function,
-            newField: identity.new_field,
-          }) as unknown as SyncIdentity,
-        }
-      : {}),
-    ...optional("overrideFields", overrideFields, overrideFields.length > 0),
-    ...optional("overrides", overrides, overrides.length > 0),
-    ...optional("filters", filters, filters.length > 0),
-    ...optional("filterLogic", api.filter_logic ?? "", Boolean(api.filter_logic)),
-    ...optional("active", api.active ?? false, api.active === true),
-    ...optional("policies", api.policies ?? [], (api.policies ?? []).length > 0),
-    ...optional("onlyEnrichUpdates", api.only_enrich_updates ?? false, api.only_enrich_updates === true),
-    ...optional(
-      "skipInitialBackfill",
-      api.skip_initial_backfill ?? false,
-      api.skip_initial_backfill === true,
+    filters: settleList(
+      inputs.filters,
+      (api.filters ?? []).map((f, i) => filterFromWire(f, inputs.filters?.[i])),
     ),
-    ...optional("syncAllRecords", api.sync_all_records ?? false, api.sync_all_records === true),
+    filterLogic: settle(inputs.filterLogic, api.filter_logic, ""),
+    active: settle(inputs.active, api.active, false),
+    policies: settleList(inputs.policies, api.policies),
+    onlyEnrichUpdates: settle(inputs.onlyEnrichUpdates, api.only_enrich_updates, false),
+    skipInitialBackfill: settle(inputs.skipInitialBackfill, api.skip_initial_backfill, false),
+    syncAllRecords: settle(inputs.syncAllRecords, api.sync_all_records, false),
     syncId: api.id,
     modelIds: api.model_ids ?? [],
-  } as ModelSyncOutputs;
+  });
 }

@@ -1,6 +1,7 @@
 /**
  * Model and ModelSync without the engine: check failures name the resource and the property, unknowns
- * pass, diffs replace only on the connection, and the wire mapping round-trips without spurious drift.
+ * pass, diffs replace only on the connection, and the wire mapping reads what the API holds in the
+ * program's shape (API bodies written out by hand; modelSettles.test.ts round-trips through the emulator).
  */
 import { describe, expect, it } from "vitest";
 import { UNKNOWN } from "../../provider/internal/check";
@@ -166,31 +167,143 @@ describe("ModelSync check", () => {
   });
 });
 
+/**
+ * Hand-written bodies as shared/docs/polytomic-api.md §4 documents them (Sync object = request fields
+ * plus id, organization_id, model_ids[], created/updated): never built by the mapping under test.
+ */
 describe("ModelSync wire mapping", () => {
-  it("round-trips, drops server defaults, and answers the default identity function as unset", () => {
+  const wireRef = (field: string) => ({ model_id: "m1", field });
+  /** What the API holds for `sync()`, every optional member absent. */
+  const sparse = {
+    id: "s1",
+    organization_id: "o1",
+    name: "contacts",
+    mode: "updateOrCreate",
+    schedule: { frequency: "daily", hour: "2", minute: "0" },
+    target: { connection_id: "sf", object: "Contact" },
+    fields: [{ target: "LastName", source: wireRef("last_name") }],
+    identity: { source: wireRef("email"), target: "Email", function: "Equality" },
+    model_ids: ["m1"],
+  } as ApiModelSync;
+  /** The same sync with every optional member answered with its zero value, as typed APIs do. */
+  const zeroed = {
+    ...sparse,
+    active: false,
+    schedule: { frequency: "daily", hour: "2", minute: "0", day_of_week: "", run_after: null },
+    target: { connection_id: "sf", object: "Contact", new_name: "", configuration: {}, create: null },
+    fields: [
+      {
+        target: "LastName",
+        source: wireRef("last_name"),
+        override_value: "",
+        new: false,
+        sync_mode: "",
+        encryption_enabled: false,
+      },
+    ],
+    identity: { source: wireRef("email"), target: "Email", function: "Equality", new_field: false },
+    override_fields: [],
+    overrides: null,
+    filters: [],
+    filter_logic: "",
+    policies: [],
+    only_enrich_updates: false,
+    skip_initial_backfill: false,
+    sync_all_records: false,
+    created_at: "2024-01-01T00:00:00Z",
+  } as unknown as ApiModelSync;
+
+  it("reads unset optionals as unset whether the API leaves them out or answers their defaults", () => {
+    for (const api of [sparse, zeroed]) {
+      const { syncId, modelIds, ...back } = fromApiModelSync(api, sync());
+      expect(syncId).toBe("s1");
+      expect(modelIds).toEqual(["m1"]);
+      expect(back).toEqual(sync());
+    }
+  });
+
+  it("reads explicit falses, empty strings and empty lists back as the program gave them", () => {
     const inputs = sync({
-      schedule: { frequency: "runafter", runAfter: { syncIds: ["s0"] } },
-      filters: [{ field: ref("email"), function: "IsNotNull" }],
-      filterLogic: "1",
-    });
-    const body = toApiModelSync(inputs);
-    expect(body).toMatchObject({
-      identity: { source: { model_id: "m1", field: "email" }, target: "Email", function: "Equality" },
-      schedule: { frequency: "runafter", run_after: { sync_ids: ["s0"], bulk_sync_ids: [] } },
-    });
-    const api = {
-      ...body,
-      id: "s1",
-      model_ids: ["m1"],
+      fields: [
+        { source: ref("last_name"), target: "LastName", new: false, encryptionEnabled: false, syncMode: "" },
+      ],
+      identity: { source: ref("email"), target: "Email", function: "Equality", newField: false },
+      target: { connectionId: "sf", object: "Contact", configuration: {} },
       active: false,
       policies: [],
-      override_fields: [],
-      overrides: null,
-      only_enrich_updates: false,
-    } as unknown as ApiModelSync;
-    const { syncId, modelIds, ...back } = fromApiModelSync(api, inputs);
-    expect(syncId).toBe("s1");
-    expect(modelIds).toEqual(["m1"]);
+      filters: [],
+      filterLogic: "",
+      onlyEnrichUpdates: false,
+      skipInitialBackfill: false,
+      syncAllRecords: false,
+    });
+    const { syncId: _s, modelIds: _m, ...back } = fromApiModelSync(zeroed, inputs);
     expect(back).toEqual(inputs);
+    // An API that leaves the defaults out holds them all the same.
+    const { syncId: _s2, modelIds: _m2, ...sparseBack } = fromApiModelSync(sparse, inputs);
+    expect(sparseBack).toEqual(inputs);
+  });
+
+  it("reads a value changed out of band as drift, even where the program leaves the member out", () => {
+    const api = {
+      ...sparse,
+      active: true,
+      fields: [{ target: "LastName", source: wireRef("last_name"), encryption_enabled: true }],
+      identity: { source: wireRef("email"), target: "Email", function: "ISubstring" },
+    } as ApiModelSync;
+    const back = fromApiModelSync(api, sync());
+    expect(back.active).toBe(true);
+    expect(back.fields[0]?.encryptionEnabled).toBe(true);
+    expect(back.identity?.function).toBe("ISubstring");
+  });
+
+  it("reads filter and override values of any type, false and zero included", () => {
+    const api = {
+      ...sparse,
+      filters: [{ field: wireRef("email"), function: "Equality", value: false, label: "" }],
+      // The program's override "" is held as unset (typed APIs' zero value): the key is absent.
+      overrides: [{ field: wireRef("first_name"), function: "Equality", value: 0 }],
+      filter_logic: "1",
+    } as unknown as ApiModelSync;
+    const inputs = sync({
+      filters: [{ field: ref("email"), function: "Equality" }],
+      overrides: [{ field: ref("first_name"), function: "Equality", value: 0, override: "" }],
+    });
+    const back = fromApiModelSync(api, inputs);
+    expect(back.filters).toEqual([{ field: ref("email"), function: "Equality", value: false }]);
+    expect(back.overrides).toEqual(inputs.overrides);
+    expect(back.filterLogic).toBe("1");
+    // Without the program's "", the API's unset override stays unset.
+    expect(fromApiModelSync(api, sync()).overrides).toEqual([
+      { field: ref("first_name"), function: "Equality", value: 0 },
+    ]);
+  });
+
+  it("sends what the program says, falses and empty values included", () => {
+    const body = toApiModelSync(
+      sync({
+        schedule: { frequency: "runafter", runAfter: { syncIds: ["s0"] }, runAfterSuccessOnly: false },
+        fields: [{ source: ref("last_name"), target: "LastName", new: false, encryptionEnabled: false }],
+        filters: [{ field: ref("email"), function: "Equality", value: false }],
+        overrides: [{ field: ref("first_name"), function: "Equality", value: 0, override: "" }],
+        onlyEnrichUpdates: false,
+      }),
+    );
+    expect(body).toEqual({
+      name: "contacts",
+      mode: "updateOrCreate",
+      schedule: {
+        frequency: "runafter",
+        run_after: { sync_ids: ["s0"], bulk_sync_ids: [] },
+        run_after_success_only: false,
+      },
+      target: { connection_id: "sf", object: "Contact" },
+      fields: [{ target: "LastName", source: wireRef("last_name"), new: false, encryption_enabled: false }],
+      identity: { source: wireRef("email"), target: "Email", function: "Equality" },
+      filters: [{ field: wireRef("email"), function: "Equality", value: false }],
+      overrides: [{ field: wireRef("first_name"), function: "Equality", value: 0, override: "" }],
+      active: false,
+      only_enrich_updates: false,
+    });
   });
 });
