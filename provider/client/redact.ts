@@ -5,6 +5,8 @@
  * returns a copy: the input is never modified.
  */
 
+import { sensitiveMemberNames } from "../internal/typeSchemas";
+
 /** What replaces a secret. */
 export const REDACTED = "[redacted]";
 
@@ -45,8 +47,12 @@ const SECRET_NAMES_EXACT = new Set(["key", "pwd", "pass", "auth", "sas", "pat", 
 // Hard limit on nesting: error metadata is small, and a pathological object must not hang the error path.
 const MAX_DEPTH = 32;
 
-/** True when a member name suggests its value is a credential. */
+/**
+ * True when a member name suggests its value is a credential: a name some connection type's schema
+ * marks sensitive (`write_key`, `access_id`, ...), or one of the patterns above for everything else.
+ */
 export function isSecretName(name: string): boolean {
+  if (sensitiveMemberNames().has(name)) return true;
   const normalized = name.toLowerCase().replace(/[^a-z0-9]/g, "");
   return SECRET_NAMES_EXACT.has(normalized) || SECRET_NAME_PARTS.some((part) => normalized.includes(part));
 }

@@ -1,36 +1,62 @@
 /**
- * Which configuration keys are secrets, and wrapping them as Pulumi secrets before they become inputs,
- * so a password passed as a plain string is still encrypted in state.
+ * Which configuration values are secrets, decided by the connection type's JSON Schema (`sensitive`),
+ * and wrapping them as Pulumi secrets before they become inputs, so a password passed as a plain
+ * string is still encrypted in state. Decided when the resource is constructed, from the bundled type
+ * schemas: where the schema is not known then (a type newer than the bundled data, or a type or
+ * configuration that is itself an output), the whole configuration is a secret rather than a guess.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { bundledTypeSchema, type TypeSchemaNode } from "./typeSchemas";
 
 /** The mask the API returns in place of a secret. */
 export const SECRET_MASK = "********";
 
-const SENSITIVE =
-  /(password|passwd|secret|token|api_key|private_key|passphrase|service_account|credential|consumer_key|client_id|client_key|client_certificate|ca_cert)/i;
+type Configuration = Record<string, pulumi.Input<unknown>>;
 
-/** Whether a configuration key holds a secret (the names Polytomic's connection types mark sensitive). */
-export function isSensitiveKey(key: string): boolean {
-  return SENSITIVE.test(key);
+/** `value` with every member that `schema` marks sensitive wrapped in `pulumi.secret`, at any depth. */
+function wrapSensitive(value: pulumi.Input<unknown>, schema: TypeSchemaNode): pulumi.Input<unknown> {
+  if (schema.sensitive) return pulumi.secret(value);
+  if (Array.isArray(value) && schema.items) {
+    const items = schema.items;
+    return value.map((item: pulumi.Input<unknown>) => wrapSensitive(item, items));
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
+  if (pulumi.Output.isInstance(value) || value instanceof Promise) {
+    // An output or promise whose shape is not known yet: its members cannot be told apart.
+    return containsSensitive(schema) ? pulumi.secret(value) : value;
+  }
+  const properties = schema.properties ?? {};
+  return Object.fromEntries(
+    Object.entries(value as Configuration).map(([key, member]) => {
+      const child = properties[key];
+      return [key, child ? wrapSensitive(member, child) : member];
+    }),
+  );
 }
 
-/** The configuration with every sensitive member wrapped in `pulumi.secret`. */
+/** Whether any value under `schema` is sensitive. */
+function containsSensitive(schema: TypeSchemaNode): boolean {
+  if (schema.sensitive) return true;
+  if (schema.items && containsSensitive(schema.items)) return true;
+  return Object.values(schema.properties ?? {}).some(containsSensitive);
+}
+
+/**
+ * The configuration of a connection of type `type`, with every value the type's schema marks sensitive
+ * wrapped in `pulumi.secret`; all of it a secret when the schema cannot be known now.
+ */
 export function secretConfiguration(
-  configuration: pulumi.Input<Record<string, pulumi.Input<unknown>>>,
-): pulumi.Input<Record<string, pulumi.Input<unknown>>> {
+  type: pulumi.Input<string>,
+  configuration: pulumi.Input<Configuration>,
+): pulumi.Input<Configuration> {
+  const schema = typeof type === "string" ? bundledTypeSchema(type) : undefined;
   if (
+    !schema ||
     pulumi.Output.isInstance(configuration) ||
     typeof configuration !== "object" ||
     configuration === null
   ) {
-    // Unknown shape until apply: protect all of it.
-    return pulumi.secret(configuration) as unknown as pulumi.Output<Record<string, unknown>>;
+    return pulumi.secret(configuration) as unknown as pulumi.Output<Configuration>;
   }
-  return Object.fromEntries(
-    Object.entries(configuration as Record<string, pulumi.Input<unknown>>).map(([k, v]) => [
-      k,
-      isSensitiveKey(k) ? pulumi.secret(v) : v,
-    ]),
-  );
+  return wrapSensitive(configuration, schema) as Configuration;
 }

@@ -29,6 +29,10 @@ const COMPARED = [
   "policies",
   "healthcheckInterval",
   "organizationId",
+  // Not read back from the API, but still the program's: a change alone is an update that records
+  // it (delete reads forceDelete from state).
+  "redirectUrl",
+  "forceDelete",
 ] as const;
 
 /**
@@ -141,6 +145,13 @@ function fromConnectionApi(api: ApiConnection, inputs: ConnectionInputs): Connec
     ...(inputs.policies !== undefined || (api.policies?.length ?? 0) > 0
       ? { policies: api.policies ?? [] }
       : {}),
+    // As the API holds them, so drift shows. The API reports the caller's organization, and an empty
+    // interval, for a program that sets neither: those stay unset.
+    healthcheckInterval:
+      inputs.healthcheckInterval !== undefined || api.healthcheck_interval
+        ? api.healthcheck_interval || undefined
+        : undefined,
+    organizationId: inputs.organizationId !== undefined ? api.organization_id : undefined,
     connectionId: api.id,
     status: api.status ?? "",
     statusError: api.status_error ?? "",
@@ -185,11 +196,32 @@ function sharedAjv(): import("ajv/dist/2020").default {
   return ajv;
 }
 
+/**
+ * `schema` with every required property that has a `default` made optional, at any depth: the API fills
+ * in the default when it is omitted (seed 000's S3 connection has no `auth_mode`).
+ */
+function omittableDefaults(schema: Record<string, unknown>): Record<string, unknown> {
+  const properties = (schema.properties ?? {}) as Record<string, Record<string, unknown>>;
+  const out: Record<string, unknown> = { ...schema };
+  out.required = ((schema.required ?? []) as string[]).filter((p) => properties[p]?.default === undefined);
+  if (schema.properties) {
+    out.properties = Object.fromEntries(
+      Object.entries(properties).map(([name, child]) => [
+        name,
+        typeof child === "object" && child !== null ? omittableDefaults(child) : child,
+      ]),
+    );
+  }
+  if (typeof schema.items === "object" && schema.items !== null)
+    out.items = omittableDefaults(schema.items as Record<string, unknown>);
+  return out;
+}
+
 function validatorOf(schema: ConnectionTypeSchema): import("ajv").ValidateFunction {
   let validate = validators.get(schema);
   if (!validate) {
     const { $schema: _s, $id: _i, ...rest } = schema as Record<string, unknown>;
-    validate = sharedAjv().compile({ ...rest, required: schema.required ?? [] });
+    validate = sharedAjv().compile(omittableDefaults(rest));
     validators.set(schema, validate);
   }
   return validate;
@@ -344,7 +376,10 @@ export class Connection<T extends string = string> extends pulumi.dynamic.Resour
         name: args.name ?? name,
         type: args.type,
         // The typed interfaces are records too; only the compile-time view differs.
-        configuration: secretConfiguration(args.configuration as pulumi.Input<Record<string, unknown>>),
+        configuration: secretConfiguration(
+          args.type,
+          args.configuration as pulumi.Input<Record<string, unknown>>,
+        ),
         policies: args.policies,
         redirectUrl: args.redirectUrl,
         healthcheckInterval: args.healthcheckInterval,

@@ -3,7 +3,8 @@
  * `check` skips its GET of the source's schemas when nothing it would validate changed, and when this
  * process created the source (an `up` creating both; the id was unknown at preview): `create` then
  * validates, naming the resource and the field, before any POST. A create whose source's schemas were
- * just read goes straight to its one POST; otherwise it polls the schema status first.
+ * just read goes straight to its POST (and the GET that checks the answer names a live sync); otherwise it
+ * polls the schema status first.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../emulator";
@@ -40,6 +41,9 @@ async function createdConnection(name: string, type: string, configuration: Reco
 }
 
 const call = rawClient(() => emu);
+
+/** A create's calls: the POST, then the GET that makes sure the answer is not a replay of a deleted sync. */
+const CREATE = ["POST /api/bulk/syncs", "GET /api/bulk/syncs/:id"];
 
 /** A connection made out of band (it existed before this process started). */
 async function existingConnection(name: string): Promise<string> {
@@ -110,13 +114,13 @@ describe("a bulk sync on a source this process created", () => {
     const first = calls();
     expect(first[0]).toBe(SOURCE_SCHEMAS);
     expect(first).toContain(STATUS);
-    expect(first.at(-2)).toBe(SOURCE_SCHEMAS);
-    expect(first.at(-1)).toBe("POST /api/bulk/syncs");
+    expect(first.at(-3)).toBe(SOURCE_SCHEMAS);
+    expect(first.slice(-2)).toEqual(CREATE);
 
     // A second sync from the same source validates against what this process read: just the POST.
     emu.clearRequestLog();
     await bulkSyncProvider.create?.(sync("orders-again", source, destination, ["invoices"]));
-    expect(calls()).toEqual(["POST /api/bulk/syncs"]);
+    expect(calls()).toEqual(CREATE);
   });
 });
 
@@ -138,7 +142,7 @@ describe("a bulk sync on an existing source", () => {
     expect((await bulkSyncProvider.check?.({} as BulkSyncInputs, inputs))?.failures ?? []).toEqual([]);
     emu.clearRequestLog();
     await bulkSyncProvider.create?.(inputs);
-    expect(calls()).toEqual(["POST /api/bulk/syncs"]);
+    expect(calls()).toEqual(CREATE);
   });
 
   it("skips the API in check when neither the source nor the selection changed", async () => {

@@ -1,0 +1,135 @@
+/**
+ * Connection settles: every program setting is compared, drift made out of band shows on read, and
+ * configuration secrets are decided by the type's JSON Schema (`sensitive`), not by key names.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Emulator, startEmulator } from "../../emulator";
+import { configureProvider, resetRuntime } from "../../provider/client/runtime";
+import { secretConfiguration } from "../../provider/internal/secrets";
+import {
+  type ConnectionInputs,
+  type ConnectionOutputs,
+  connectionProvider,
+} from "../../provider/resources/connection";
+import { rawClient } from "../contract/http";
+
+let emu: Emulator;
+beforeAll(async () => {
+  emu = await startEmulator({ port: 0, schemaCacheDelayMs: 0 });
+  await resetRuntime();
+  const values: Record<string, string> = { "polytomic:apiKey": emu.apiKey, "polytomic:baseUrl": emu.url };
+  configureProvider({ get: (key) => values[key] });
+});
+afterAll(async () => {
+  await resetRuntime();
+  await emu.close();
+});
+
+const call = rawClient(() => emu);
+const stripe = (name: string, over: Partial<ConnectionInputs> = {}): ConnectionInputs => ({
+  resourceUrn: `urn:pulumi:dev::p::pulumi-nodejs:dynamic/polytomic:Connection::${name}`,
+  name,
+  type: "stripe",
+  configuration: { api_key: "sk_test_settles" },
+  ...over,
+});
+
+async function changes(olds: ConnectionInputs, news: ConnectionInputs): Promise<boolean | undefined> {
+  return (await connectionProvider.diff?.("id", olds as ConnectionOutputs, news))?.changes;
+}
+
+async function createAndRead(inputs: ConnectionInputs): Promise<{ id: string; read: ConnectionOutputs }> {
+  const created = await connectionProvider.create?.(inputs);
+  if (!created) throw new Error("no create result");
+  const read = await connectionProvider.read?.(created.id, created.outs as ConnectionOutputs);
+  return { id: created.id, read: read?.inputs as ConnectionOutputs };
+}
+
+describe("Connection diff", () => {
+  it("reports a change of forceDelete alone, and of redirectUrl", async () => {
+    const base = stripe("fd");
+    expect(await changes(base, { ...base, forceDelete: true })).toBe(true);
+    expect(await changes({ ...base, forceDelete: true }, { ...base, forceDelete: false })).toBe(true);
+    expect(await changes(base, { ...base, redirectUrl: "https://example.com/done" })).toBe(true);
+    expect(await changes(base, { ...base })).toBe(false);
+  });
+});
+
+describe("Connection read", () => {
+  it("settles for a program that sets neither healthcheckInterval nor organizationId", async () => {
+    const inputs = stripe("plain");
+    const { read } = await createAndRead(inputs);
+    expect(read.organizationId).toBeUndefined();
+    expect(read.healthcheckInterval).toBeUndefined();
+    expect(await changes(read, inputs)).toBe(false);
+  });
+
+  it("shows a healthcheckInterval changed out of band as drift", async () => {
+    const inputs = stripe("interval", { healthcheckInterval: "3h" });
+    const { id, read } = await createAndRead(inputs);
+    expect(read.healthcheckInterval).toBe("3h");
+    expect(await changes(read, inputs)).toBe(false);
+    const put = await call("PUT", `/api/connections/${id}`, {
+      name: "interval",
+      configuration: { api_key: "sk_test_settles" },
+      healthcheck_interval: "30m",
+    });
+    expect(put.status).toBe(200);
+    const again = (await connectionProvider.read?.(id, read))?.inputs as ConnectionOutputs;
+    expect(again.healthcheckInterval).toBe("30m");
+    expect(await changes(again, inputs)).toBe(true);
+  });
+});
+
+/** Whether `value` is a Pulumi secret. */
+async function isSecret(value: unknown): Promise<boolean> {
+  return pulumi.Output.isInstance(value) ? await pulumi.isSecret(value) : false;
+}
+
+describe("configuration secrets from the type's schema", () => {
+  it("wraps exactly the values the schema marks sensitive, whatever their names", async () => {
+    // dittofeed's `write_key` and dynamodb's `access_id` are sensitive in their schemas and match no
+    // credential-looking name pattern; `url` and `region` are not sensitive.
+    const dittofeed = secretConfiguration("dittofeed", {
+      url: "https://d.example",
+      write_key: "wk-1",
+    }) as Record<string, unknown>;
+    expect(await isSecret(dittofeed.write_key)).toBe(true);
+    expect(await isSecret(dittofeed.url)).toBe(false);
+    const dynamo = secretConfiguration("dynamodb", {
+      region: "us-east-1",
+      auth_mode: "access_key_and_secret",
+      access_id: "AKIA-1",
+      secret_access_key: "s",
+    }) as Record<string, unknown>;
+    expect(await isSecret(dynamo.access_id)).toBe(true);
+    expect(await isSecret(dynamo.secret_access_key)).toBe(true);
+    expect(await isSecret(dynamo.region)).toBe(false);
+  });
+
+  it("keeps the whole configuration secret when the type is not known at construction", async () => {
+    expect(await isSecret(secretConfiguration("brand_new_type", { anything: "x" }))).toBe(true);
+    expect(await isSecret(secretConfiguration(pulumi.output("stripe"), { api_key: "x" }))).toBe(true);
+  });
+});
+
+describe("Connection check", () => {
+  it("accepts an omitted required property that has a default (seed 000's S3 connection)", async () => {
+    // The S3 type's schema requires auth_mode and defaults it to access_key_and_secret.
+    const inputs = stripe("lake", {
+      type: "s3",
+      configuration: {
+        aws_access_key_id: "AKIAEXAMPLE",
+        aws_secret_access_key: "secret",
+        s3_bucket_region: "us-east-1",
+        s3_bucket_name: "acme-lake",
+      },
+    });
+    expect((await connectionProvider.check?.(inputs, inputs))?.failures ?? []).toEqual([]);
+    const { s3_bucket_name: _n, ...withoutBucket } = inputs.configuration;
+    const missing = { ...inputs, configuration: withoutBucket };
+    const failures = (await connectionProvider.check?.(missing, missing))?.failures ?? [];
+    expect(failures.map((f) => f.property)).toEqual(["configuration.s3_bucket_name"]);
+  });
+});
