@@ -9,7 +9,11 @@ import { type Failures, isUnknown } from "../internal/check";
 
 /** When a sync runs. Parts are cron-like strings (UTC). */
 export interface Schedule {
-  /** `manual`, `continuous`, `hourly`, `daily`, `weekly`, `custom` (cron), `builtin`, `runafter`. */
+  /**
+   * `manual`, `continuous`, `hourly`, `daily`, `weekly`, `custom` (cron), `builder`, `runafter`,
+   * `dbtcloud`: the official SDK's `ScheduleFrequency`, except `multi`, which is how the API carries
+   * split schedules and which a program writes as `additionalSchedules`.
+   */
   readonly frequency: string;
   /** 0-59. Required for hourly, daily, weekly and custom. */
   readonly minute?: string;
@@ -31,8 +35,9 @@ export const BULK_FREQUENCIES = [
   "daily",
   "weekly",
   "custom",
-  "builtin",
+  "builder",
   "runafter",
+  "dbtcloud",
 ];
 type Part = "minute" | "hour" | "dayOfWeek" | "dayOfMonth" | "month";
 const WIRE: Record<Part, SchedulePart> = {

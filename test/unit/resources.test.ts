@@ -31,6 +31,10 @@ describe("BulkSync check", () => {
     expect(await failuresOf(sync())).toEqual([]);
     expect(await failuresOf(sync({ sourceConnectionId: UNKNOWN, schemas: [UNKNOWN] }))).toEqual([]);
   });
+  it("accepts the SDK's schedule frequency builder, and refuses builtin, which no source names", async () => {
+    expect(await failuresOf(sync({ schedule: { frequency: "builder" } }))).toEqual([]);
+    expect(await failuresOf(sync({ schedule: { frequency: "builtin" } }))).toHaveLength(1);
+  });
   it.each<[string, Partial<BulkSyncInputs>, string]>([
     ["mode", { mode: "mirror" }, "mode"],
     ["frequency", { schedule: { frequency: "sometimes" } }, "schedule.frequency"],
