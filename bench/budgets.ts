@@ -2,8 +2,9 @@
  * Call budgets for N pipelines (2N connections and N bulk syncs): what each phase may cost in API calls.
  * - An unchanged preview makes no mutating call.
  * - A refresh makes one GET per resource, plus one GET of each bulk sync's schemas.
- * - A create is one POST per resource, plus the GETs of the source's schema status a bulk sync polls
- *   until the cache is filled (reported, not budgeted: they depend on how long caching takes).
+ * - A create is one POST per resource and one GET of the object it was answered with (a replay of a
+ *   deleted object is sent again), plus the GETs of the source's schema status a bulk sync polls until
+ *   the cache is filled (GETs reported, not budgeted: the polls depend on how long caching takes).
  */
 import { type CallTally, callsMatching, MUTATING, type PhaseCalls } from "./calls";
 
