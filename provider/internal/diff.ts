@@ -16,6 +16,15 @@ export function canonical(value: unknown): string {
   );
 }
 
+/**
+ * A diff that also names the changed properties: the dynamic provider protocol carries only `changes`
+ * and `replaces`, but tests and a provider plugin's detailed diff need to know which fields changed.
+ */
+export interface PropertyDiffResult extends pulumi.dynamic.DiffResult {
+  /** The compared properties whose values differ. */
+  readonly diffs: string[];
+}
+
 /** Compares `keys` of olds and news; `replaceOn` keys force replacement. */
 export function diffProps(
   olds: Record<string, unknown>,
@@ -23,8 +32,8 @@ export function diffProps(
   keys: readonly string[],
   replaceOn: readonly string[],
   normalize: (key: string, value: unknown) => unknown = (_k, v) => v,
-): pulumi.dynamic.DiffResult {
+): PropertyDiffResult {
   const changed = keys.filter((k) => canonical(normalize(k, olds[k])) !== canonical(normalize(k, news[k])));
   const replaces = changed.filter((k) => replaceOn.includes(k));
-  return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
+  return { changes: changed.length > 0, replaces, deleteBeforeReplace: false, diffs: changed };
 }
