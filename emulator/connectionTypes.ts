@@ -219,6 +219,7 @@ export const CONNECTION_TYPES: Readonly<Record<string, ConnectionTypeSpec>> = Ob
           auth_method: {
             ...str,
             enum: ["service_account_key", "workload_identity_federation", "application_default_credentials"],
+            default: "service_account_key",
           },
           project_id: str,
           client_email: str,
@@ -351,6 +352,26 @@ export function jsonSchemaOf(spec: ConnectionTypeSpec): Record<string, unknown> 
     properties: spec.properties,
     required: spec.required,
   };
+}
+
+/**
+ * `configuration` with the default of every required property it leaves unset (absent, `null` or
+ * `""`) filled in. connection-types.md, "Non-standard keywords": "A required property that has a
+ * `default` may be omitted: seed 000 creates an S3 connection without `auth_mode` ... and the API
+ * fills the default in."
+ */
+export function withRequiredDefaults(
+  spec: ConnectionTypeSpec,
+  configuration: Record<string, unknown>,
+): Record<string, unknown> {
+  const out = { ...configuration };
+  for (const key of spec.required) {
+    const fallback = spec.properties[key]?.default;
+    const value = out[key];
+    if (fallback !== undefined && (value === undefined || value === null || value === ""))
+      out[key] = fallback;
+  }
+  return out;
 }
 
 /** Keys of a type's configuration that are secrets. */

@@ -7,10 +7,19 @@ import { CONNECTION_TYPES, type ConnectionTypeSpec } from "./connectionTypes";
 import { ApiError, notFound } from "./errors";
 import type { Store, StoredConnection } from "./store";
 
-/** API versions the emulator serves. */
-export const API_VERSIONS = ["2024-02-08", "2025-09-18"] as const;
+/**
+ * API versions the emulator serves: those polytomic-api.md §6 lists as supported. The three before
+ * 2024-02-08 are documented only by name, so they are answered with the 2024-02-08 shapes (the
+ * oldest the sources describe); 2025-09-18 has its own.
+ */
+export const API_VERSIONS = ["2021-05-23", "2022-12-12", "2023-04-25", "2024-02-08", "2025-09-18"] as const;
 /** One served API version. */
 export type ApiVersion = (typeof API_VERSIONS)[number];
+
+/** Whether a request is answered with the shapes before 2025-09-18 (bulk `schedule`, unpaginated lists). */
+export function isLegacy(request: FastifyRequest): boolean {
+  return versionOf(request) !== "2025-09-18";
+}
 
 /** Shared route context. */
 export interface RouteContext {
@@ -58,9 +67,12 @@ export function startRefresh(ctx: RouteContext, connection: StoredConnection): v
   connection.cache_ready_at = new Date(now + ctx.schemaCacheDelayMs).toISOString();
 }
 
-/** Reads a JSON object body, or a 400 naming it. */
+/**
+ * Reads a JSON object body (every request type of the SDK is an object), or a 400 naming it. No body
+ * (an empty one included) reads as `{}`, so the required fields it lacks are named.
+ */
 export function bodyOf(request: FastifyRequest): Record<string, unknown> {
-  const body = request.body;
+  const body = request.body ?? {};
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     throw new ApiError(400, "body: must be a JSON object");
   }

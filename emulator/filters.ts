@@ -1,13 +1,13 @@
 /**
- * Filter functions and `filter_logic` expressions shared by model-sync filters and overrides.
+ * Enumerated values in request bodies, and the filter functions of model-sync filters and overrides.
  */
-import { filterLogicProblem } from "../grammar/filterLogic";
-import { FILTER_FUNCTIONS, VALUELESS_FILTER_FUNCTIONS } from "../grammar/modelSyncEnums";
-import { badRequest, invalid } from "./errors";
+import { FILTER_FUNCTIONS } from "./enums";
+import { badRequest } from "./errors";
 
 /**
- * The canonical spelling of `value` in `allowed`, matched without regard to case (the API's own
- * examples send "Manual" and "equality"), or a 400 naming the field.
+ * The canonical spelling of `value` in `allowed` (an enumeration of the SDK's types, see enums.ts),
+ * matched without regard to case because the API's own examples send `"Manual"` and `"equality"`
+ * (seed 002), or a 400 naming the field.
  */
 export function canonical(value: unknown, allowed: readonly string[], field: string): string {
   const found =
@@ -16,23 +16,10 @@ export function canonical(value: unknown, allowed: readonly string[], field: str
   return found;
 }
 
-/** Checks a filter's function against its value; returns the canonical function name. */
+/**
+ * A filter's function (SDK `FilterFunction`), canonical. Its value is not checked: no source says
+ * which functions need one or what shape it has (the SDK types `value` as `unknown`).
+ */
 export function filterFunction(raw: Record<string, unknown>, field: string): string {
-  const fn = canonical(raw.function, FILTER_FUNCTIONS, `${field}.function`);
-  if (
-    !VALUELESS_FILTER_FUNCTIONS.includes(fn) &&
-    (raw.value === undefined || raw.value === null || raw.value === "")
-  ) {
-    throw invalid(`${field}.value`, `is required for function ${fn}`);
-  }
-  if (fn === "Between" && !(Array.isArray(raw.value) && raw.value.length === 2)) {
-    throw invalid(`${field}.value`, "must be a list of two values for function Between");
-  }
-  return fn;
-}
-
-/** Validates `filter_logic` (see grammar/filterLogic.ts) or answers a 422 naming it. */
-export function checkFilterLogic(logic: string, filterCount: number): void {
-  const problem = filterLogicProblem(logic, filterCount);
-  if (problem) throw invalid("filter_logic", problem);
+  return canonical(raw.function, FILTER_FUNCTIONS, `${field}.function`);
 }

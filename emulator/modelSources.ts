@@ -48,25 +48,50 @@ function requireSchema(catalogue: readonly Schema[], key: string, id: string, wh
   return schema;
 }
 
+/** Splits a select list at its top-level commas (not those inside parentheses). */
+function selectList(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let current = "";
+  for (const char of text) {
+    if (char === "(") depth++;
+    if (char === ")") depth--;
+    if (char === "," && depth === 0) {
+      out.push(current.trim());
+      current = "";
+    } else current += char;
+  }
+  out.push(current.trim());
+  return out;
+}
+
+const unquote = (name: string) => name.replaceAll(/["`[\]]/g, "");
+
 /**
- * Resolves `SELECT <columns | *> FROM <object> [...]` against the catalogue. The emulator cannot run SQL;
- * it reads the column list and the first FROM object, which covers the queries models are made of.
+ * The fields of a query model (SQL or SOQL). The emulator cannot run a query, and no source says which
+ * queries the API refuses, so every query is accepted: the fields are the columns of the first
+ * `SELECT <list> FROM` in it (their alias, or the column name), typed from the first catalogue object
+ * the query reads (`FROM` / `JOIN`); `*` yields that object's fields. Columns it cannot type (an
+ * expression, a column the catalogue lacks) are strings.
  */
 function resolveQuery(catalogue: readonly Schema[], query: string): ResolvedSource {
-  const match = /^\s*select\s+([\s\S]+?)\s+from\s+([A-Za-z0-9_."`]+)/i.exec(query);
-  if (!match?.[1] || !match[2]) {
-    throw invalid("configuration.query", "must be a SELECT ... FROM ... statement");
-  }
-  const schema = requireSchema(catalogue, "query", match[2].replaceAll(/["`]/g, ""), "object in FROM");
-  const columns = match[1].split(",").map((c) => c.trim());
-  if (columns.length === 1 && columns[0] === "*") return { type: "query", schema, fields: schema.fields };
-  const fields = columns.map((column) => {
-    const aliased = /^(.+?)\s+as\s+([A-Za-z0-9_]+)$/i.exec(column);
-    const source = (aliased?.[1] ?? column).replace(/^.*\./, "").replaceAll(/["`]/g, "");
-    const field = schema.fields.find((f) => f.id.toLowerCase() === source.toLowerCase());
-    if (!field) throw invalid("configuration.query", `unknown column "${source}" in ${schema.id}`);
-    const name = aliased?.[2] ?? field.id;
-    return { ...field, id: name, name };
+  const read = [...query.matchAll(/\b(?:from|join)\s+([A-Za-z0-9_."`[\]]+)/gi)]
+    .map((m) => findSchema(catalogue, unquote(m[1] ?? "")))
+    .find((found) => found !== undefined);
+  const schema: Schema = read ?? { id: "query", name: "query", fields: [] };
+  const list = /\bselect\s+(?:distinct\s+)?([\s\S]+?)\s+from\s/i.exec(query)?.[1];
+  const columns = list ? selectList(list) : ["*"];
+  if (columns.every((c) => c === "*" || c.endsWith(".*")))
+    return { type: "query", schema, fields: schema.fields };
+  const fields = columns.map((column): SchemaField => {
+    const aliased = /^([\s\S]+?)\s+(?:as\s+)?("?[A-Za-z_][A-Za-z0-9_]*"?)$/i.exec(column);
+    const expression = unquote(aliased?.[1] ?? column);
+    const name = unquote(aliased?.[2] ?? expression.replace(/^.*\./, ""));
+    const bare = expression.replace(/^.*\./, "").toLowerCase();
+    const field = schema.fields.find((f) => f.id.toLowerCase() === bare);
+    return field
+      ? { ...field, id: name, name }
+      : { id: name, name, type: "string", remote_type: "unknown", is_primary_key: false };
   });
   return { type: "query", schema, fields };
 }

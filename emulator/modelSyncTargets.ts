@@ -1,9 +1,15 @@
 /**
  * Model-sync targets: the objects a destination connection offers, the sync modes each supports (and
- * which need an identity), and each object's fields (required, createable, updateable, identity-capable).
+ * which need an identity), and each object's fields, as the discovery endpoints describe them.
+ *
+ * Only two of these facts are rules (modelSyncBody.ts): a mode must be one the object lists
+ * (polytomic-api.md §4: "Valid modes per target come from target objects' modes[]") and a mode that
+ * `requires_identity` needs an identity (§4: "identity?: Identity (required for modes with
+ * requires_identity)"). `required`, `createable`, `updateable` and `supports_identity` are advice for
+ * clients: nothing documents that the API refuses a sync that ignores them (Salesforce refuses the
+ * records at run time), so the emulator does not.
  */
 
-import { IDENTITY_MODES } from "../grammar/modelSyncEnums";
 import { catalogueFor, type Schema, type SchemaField } from "./catalogues";
 import type { ConnectionTypeSpec } from "./connectionTypes";
 
@@ -42,31 +48,29 @@ export interface TargetObject {
   readonly supportsFieldCreation: boolean;
 }
 
-/** Modes that create records, so every required target field must be mapped. */
-export const CREATING_MODES = new Set(["create", "updateOrCreate", "replace", "append", "snapshot"]);
-
-const mode = (id: string): TargetMode => ({
+const mode = (id: string, requiresIdentity = IDENTITY_MODES.has(id)): TargetMode => ({
   id,
-  requires_identity: IDENTITY_MODES.includes(id),
+  requires_identity: requiresIdentity,
   supports_per_field_mode: id === "updateOrCreate",
   supports_target_filters: false,
 });
 
-const SAAS_MODES = ["create", "update", "updateOrCreate", "remove"].map(mode);
-const WAREHOUSE_MODES = ["create", "updateOrCreate", "replace", "append", "snapshot"].map(mode);
-const FILE_MODES = ["replace", "append", "snapshot"].map(mode);
+/** Modes that match existing records (polytomic-api.md §4: "e.g. update / updateOrCreate"; remove deletes matches). */
+const IDENTITY_MODES = new Set(["update", "updateOrCreate", "remove"]);
 
-/** Fields a record needs on create, per CRM object. */
+const SAAS_MODES = ["create", "update", "updateOrCreate", "remove"].map((m) => mode(m));
+const WAREHOUSE_MODES = ["create", "updateOrCreate", "replace", "append", "snapshot"].map((m) => mode(m));
+const FILE_MODES = ["replace", "append", "snapshot"].map((m) => mode(m));
+
+/** Fields a record needs, per CRM object (connection-types.md, "Typical source catalogues": "required"). */
 const REQUIRED: Readonly<Record<string, readonly string[]>> = {
   Account: ["Name"],
   Contact: ["LastName"],
-  Lead: ["LastName", "Company"],
+  Lead: ["LastName", "Company", "Status"],
   Opportunity: ["Name", "StageName", "CloseDate"],
-  Campaign: ["Name"],
-  contacts: ["email"],
-  companies: ["name"],
+  User: ["Username", "Email", "LastName", "Alias", "ProfileId"],
 };
-/** Fields the system writes; never mappable. */
+/** Fields the system writes: answered as neither createable nor updateable (advice, not a rule). */
 const SYSTEM_FIELDS = new Set([
   "Id",
   "CreatedDate",
@@ -85,8 +89,7 @@ const FUNCTIONS = [
 
 function targetField(schema: Schema, field: SchemaField, warehouse: boolean): TargetField {
   const system = !warehouse && SYSTEM_FIELDS.has(field.id);
-  const identity =
-    field.is_primary_key || /email|domain|external/i.test(field.id) || field.remote_type === "email";
+  // No source says which fields can be matched on: every field is offered.
   return {
     id: field.id,
     name: field.name,
@@ -99,8 +102,8 @@ function targetField(schema: Schema, field: SchemaField, warehouse: boolean): Ta
     filterable: true,
     encryptable: field.type === "string",
     association: null,
-    supports_identity: identity,
-    identity_functions: identity ? (field.type === "string" ? FUNCTIONS : FUNCTIONS.slice(0, 1)) : [],
+    supports_identity: true,
+    identity_functions: field.type === "string" ? FUNCTIONS : FUNCTIONS.slice(0, 1),
   };
 }
 
@@ -108,9 +111,24 @@ function targetField(schema: Schema, field: SchemaField, warehouse: boolean): Ta
 export function targetObjects(spec: ConnectionTypeSpec): readonly TargetObject[] {
   if (!spec.operations.includes("modelsyncdestination")) return [];
   if (spec.id === "webhook") {
-    // A webhook receives whatever the mappings send: one object, every field is new.
+    // connection-types.md, webhook: "The target object is `http`, every field's target is `record`,
+    // and the mode is always `updateOrCreate`". Nothing says it needs an identity.
+    const record: SchemaField = {
+      id: "record",
+      name: "record",
+      type: "object",
+      remote_type: "object",
+      is_primary_key: false,
+    };
+    const http: Schema = { id: "http", name: "HTTP", fields: [record] };
     return [
-      { id: "webhook", name: "Webhook", modes: [mode("create")], fields: [], supportsFieldCreation: true },
+      {
+        id: "http",
+        name: "HTTP",
+        modes: [mode("updateOrCreate", false)],
+        fields: [targetField(http, record, true)],
+        supportsFieldCreation: true,
+      },
     ];
   }
   const files = spec.catalogue === "files";

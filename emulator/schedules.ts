@@ -1,63 +1,45 @@
 /**
- * Bulk-sync schedules in both API versions. The store keeps the 2025-09-18 form (`default_schedule` +
- * `additional_schedules`); 2024-02-08's single `schedule` (with `frequency: multi` for split schedules)
- * is translated on the way in and out.
+ * Schedules. Bulk syncs: the store keeps the 2025-09-18 form (`default_schedule` +
+ * `additional_schedules`); 2024-02-08's single `schedule` (with `frequency: multi` for split
+ * schedules) is translated on the way in and out. Model syncs read their `schedule` with
+ * {@link scheduleParts} too.
+ *
+ * Only the frequency is checked, against the SDK's `ScheduleFrequency`. Schedule parts (`minute`,
+ * `hour`, `day_of_week`, `day_of_month`, `month`) are strings in the SDK's `Schedule` and
+ * `BulkSchedule` and are stored as sent: no source documents which parts a frequency needs (the
+ * Terraform provider treats them as values the server may fill in) or which cron syntax `custom`
+ * accepts, so the emulator refuses neither. That is also why it needs no cron parser.
  */
-import {
-  REQUIRED_SCHEDULE_PARTS,
-  SCHEDULE_PART_RANGES,
-  type SchedulePart,
-  schedulePartProblem,
-} from "../grammar/cron";
+import { BULK_SELECTIVE_MODES, isUnset, SCHEDULE_FREQUENCIES } from "./enums";
 import { badRequest } from "./errors";
+import { canonical } from "./filters";
 import type { StoredSchedule } from "./store";
 
-/** Schedule frequencies the API accepts. */
-export const FREQUENCIES = [
-  "manual",
-  "continuous",
-  "hourly",
-  "daily",
-  "weekly",
-  "custom",
-  "builtin",
-  "runafter",
-  "multi",
-];
-/** Schedule parts and their ranges. */
-export const PARTS = SCHEDULE_PART_RANGES;
-/** Parts a frequency cannot do without. */
-export const REQUIRED_PARTS = REQUIRED_SCHEDULE_PARTS;
+/** The schedule parts of the SDK's `Schedule` / `BulkSchedule`. */
+export const SCHEDULE_PARTS = ["minute", "hour", "day_of_week", "day_of_month", "month"] as const;
 
-/** Validates one schedule part; cron syntax only with the `custom` frequency. */
-export function part(value: unknown, field: string, name: SchedulePart, cron: boolean): string | undefined {
-  if (value === undefined || value === null || value === "") return undefined;
-  const text = String(value);
-  const problem = schedulePartProblem(name, text, cron);
-  if (problem) throw badRequest(field, problem);
-  return text;
+/** The parts `s` sets (an unset part, `""` included, is left out). */
+export function scheduleParts(
+  s: Record<string, unknown>,
+): Partial<Record<(typeof SCHEDULE_PARTS)[number], string>> {
+  const out: Partial<Record<(typeof SCHEDULE_PARTS)[number], string>> = {};
+  for (const name of SCHEDULE_PARTS) if (!isUnset(s[name])) out[name] = String(s[name]);
+  return out;
 }
 
-/** Validates one schedule object (either version's fields) into the stored form. */
+/** Validates one bulk schedule object (either version's fields) into the stored form. */
 export function readSchedule(raw: unknown, field: string, id: string): StoredSchedule {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw))
     throw badRequest(field, "must be an object");
   const s = raw as Record<string, unknown>;
-  if (typeof s.frequency !== "string" || !FREQUENCIES.includes(s.frequency)) {
-    throw badRequest(`${field}.frequency`, `must be one of ${FREQUENCIES.join(", ")}`);
-  }
-  const out: StoredSchedule = { frequency: s.frequency, id: typeof s.id === "string" ? s.id : id };
-  for (const name of Object.keys(PARTS) as SchedulePart[]) {
-    const value = part(s[name], `${field}.${name}`, name, s.frequency === "custom");
-    if (value !== undefined) out[name] = value;
-  }
-  for (const required of REQUIRED_PARTS[s.frequency] ?? []) {
-    if (out[required] === undefined)
-      throw badRequest(`${field}.${required}`, `is required for frequency ${s.frequency}`);
-  }
+  // BulkSchedule.frequency is required in the SDK's type.
+  const frequency = canonical(s.frequency, SCHEDULE_FREQUENCIES, `${field}.frequency`);
+  const out: StoredSchedule = { frequency, id: typeof s.id === "string" && s.id !== "" ? s.id : id };
+  Object.assign(out, scheduleParts(s));
   if (Array.isArray(s.schemas)) out.schemas = s.schemas.map(String);
-  if (typeof s.selective_mode === "string") out.selective_mode = s.selective_mode;
-  if (typeof s.resync_mode === "string") out.resync_mode = s.resync_mode;
+  if (!isUnset(s.selective_mode))
+    out.selective_mode = canonical(s.selective_mode, BULK_SELECTIVE_MODES, `${field}.selective_mode`);
+  if (!isUnset(s.resync_mode)) out.resync_mode = String(s.resync_mode);
   return out;
 }
 
@@ -67,14 +49,16 @@ export function fromLegacySchedule(
   newId: () => string,
 ): { default_schedule: StoredSchedule; additional_schedules: StoredSchedule[] } {
   const schedule = readSchedule(raw, "schedule", newId());
-  if (schedule.frequency !== "multi") return { default_schedule: schedule, additional_schedules: [] };
   const multi = (raw as { multi?: { schedules?: unknown } }).multi;
   const items = Array.isArray(multi?.schedules)
-    ? (multi.schedules as { item?: string; schedule?: unknown }[])
+    ? (multi.schedules as { item?: unknown; schedule?: unknown }[])
     : [];
-  if (items.length === 0) throw badRequest("schedule.multi.schedules", "is required for frequency multi");
+  if (schedule.frequency !== "multi" || items.length === 0)
+    return { default_schedule: schedule, additional_schedules: [] };
   const read = items.map((item, i) => ({
-    item: item.item ?? "none",
+    item: isUnset(item.item)
+      ? "none"
+      : canonical(item.item, BULK_SELECTIVE_MODES, `schedule.multi.schedules[${i}].item`),
     schedule: readSchedule(item.schedule, `schedule.multi.schedules[${i}].schedule`, newId()),
   }));
   const main = read.find((r) => r.item === "none") ?? read[0];

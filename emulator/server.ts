@@ -96,6 +96,18 @@ function authScheme(header: string | undefined): { auth?: "bearer" | "basic" } {
 /** Builds the server (not listening yet). */
 export function buildServer(ctx: RouteContext, store: Store, settings: ServerSettings): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: 4 * 1024 * 1024 });
+  // An empty body is no body, for every method: the Go SDK (polytomic-go) and curl users send
+  // `Content-Type: application/json` on every request, DELETE and body-less POSTs included.
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
+    const text = typeof body === "string" ? body : body.toString("utf8");
+    if (text.trim() === "") return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch (error) {
+      done(new ApiError(400, `body: malformed JSON (${(error as Error).message})`), undefined);
+    }
+  });
   const inFlight = new Set<string>();
   // Called once per request: from onResponse, or when a fault destroys the socket (no onResponse then).
   const logRequest = (request: FastifyRequest, status: number) => {

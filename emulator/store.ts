@@ -62,7 +62,7 @@ export interface StoredBulkSync {
   destination_connection_id: string;
   mode: string;
   active: boolean;
-  source_configuration: Record<string, unknown>;
+  source_configuration?: Record<string, unknown>;
   destination_configuration: Record<string, unknown>;
   default_schedule: StoredSchedule;
   additional_schedules: StoredSchedule[];
@@ -73,7 +73,7 @@ export interface StoredBulkSync {
   disable_record_timestamps: boolean;
   concurrency_limit?: number;
   resync_concurrency_limit?: number;
-  policies: string[];
+  policies?: string[];
   schemas: StoredBulkSchema[];
   running_execution?: StoredBulkExecution;
   last_execution?: StoredBulkExecution;
@@ -163,15 +163,17 @@ export interface StoredModelSync {
   schedule: Record<string, unknown>;
   target: Record<string, unknown>;
   fields: Record<string, unknown>[];
-  override_fields: Record<string, unknown>[];
-  overrides: Record<string, unknown>[];
-  filters: Record<string, unknown>[];
-  filter_logic: string;
-  identity: Record<string, unknown> | null;
-  policies: string[];
-  only_enrich_updates: boolean;
-  skip_initial_backfill: boolean;
-  sync_all_records: boolean;
+  /** Optional values below are stored only when the request set them (unset reads back absent). */
+  override_fields?: Record<string, unknown>[];
+  overrides?: Record<string, unknown>[];
+  filters?: Record<string, unknown>[];
+  filter_logic?: string;
+  identity?: Record<string, unknown>;
+  policies?: string[];
+  only_enrich_updates?: boolean;
+  skip_initial_backfill?: boolean;
+  sync_all_records?: boolean;
+  encryption_passphrase?: string;
   model_ids: string[];
   running_execution_id?: string;
   last_execution?: { id: string; status: string; created_at: string; completed_at: string };

@@ -3,13 +3,12 @@
  * execution stays `running` until it is canceled; cancelling makes it the last execution.
  */
 import type { FastifyInstance } from "fastify";
-import { bodyOf, type RouteContext, versionOf } from "../context";
+import { bodyOf, isLegacy, type RouteContext } from "../context";
+import { BULK_FETCH_MODES, BULK_RESYNC_MODES, isUnset } from "../enums";
 import { ApiError, badRequest, invalid } from "../errors";
+import { canonical } from "../filters";
 import type { StoredBulkExecution, StoredBulkSync } from "../store";
 import { requireSync } from "./bulkSyncs";
-
-const RESYNC_MODES = ["refetch", "resync", "rebuild"];
-const FETCH_MODES = ["none", "incremental", "full"];
 
 /** Reads a start body into a new running execution, or a 400/422 naming the field. */
 function startExecution(
@@ -21,24 +20,25 @@ function startExecution(
   for (const key of ["test", "resync"]) {
     if (body[key] !== undefined && typeof body[key] !== "boolean") throw badRequest(key, "must be a boolean");
   }
-  if (body.resync !== undefined && !legacy)
+  // polytomic-api.md §6, "What changed in 2025-09-18" 3: "Bulk sync start no longer accepts legacy
+  // `resync` boolean; use `resync_mode`". false (the Go SDK's unset) asks for nothing.
+  if (body.resync === true && !legacy)
     throw badRequest("resync", "was removed in 2025-09-18; use resync_mode");
-  const enumField = (key: string, allowed: string[]) => {
-    const value = body[key];
-    if (value === undefined || value === null) return undefined;
-    if (typeof value !== "string" || !allowed.includes(value))
-      throw badRequest(key, `must be one of ${allowed.join(", ")}`);
-    return value;
-  };
-  const resyncMode = enumField("resync_mode", RESYNC_MODES) ?? (body.resync === true ? "rebuild" : undefined);
-  const fetchMode = enumField("fetch_mode", FETCH_MODES) ?? "none";
+  const enumField = (key: string, allowed: readonly string[]) =>
+    isUnset(body[key]) ? undefined : canonical(body[key], allowed, key);
+  const resyncMode =
+    enumField("resync_mode", BULK_RESYNC_MODES) ?? (body.resync === true ? "rebuild" : undefined);
+  const fetchMode = enumField("fetch_mode", BULK_FETCH_MODES) ?? "none";
+  // StartBulkSyncRequest.test: "Mutually exclusive with resync and resync_mode" (SDK).
   if (body.test === true && resyncMode !== undefined)
     throw badRequest("test", "cannot be combined with a resync");
   const enabled = sync.schemas.filter((s) => s.enabled).map((s) => s.id);
   let schemas = enabled;
+  // StartBulkSyncRequest.schemas: "If empty, all enabled schemas are included" (SDK).
   if (body.schemas !== undefined && body.schemas !== null) {
     if (!Array.isArray(body.schemas)) throw badRequest("schemas", "must be an array of schema ids");
-    schemas = body.schemas.map((id, i) => {
+    const wanted: unknown[] = body.schemas.length === 0 ? enabled : body.schemas;
+    schemas = wanted.map((id, i) => {
       if (typeof id !== "string" || !enabled.includes(id))
         throw invalid(`schemas[${i}]`, `schema "${String(id)}" is not enabled on this bulk sync`);
       return id;
@@ -104,8 +104,8 @@ export function bulkSyncRunRoutes(app: FastifyInstance, ctx: RouteContext): void
   app.post<{ Params: { id: string } }>("/api/bulk/syncs/:id/executions", async (request) => {
     const sync = requireSync(ctx, request.params.id);
     if (sync.running_execution) throw new ApiError(409, "a bulk sync execution is already running");
-    const body = request.body === undefined || request.body === null ? {} : bodyOf(request);
-    sync.running_execution = startExecution(ctx, sync, body, versionOf(request) === "2024-02-08");
+    const body = bodyOf(request);
+    sync.running_execution = startExecution(ctx, sync, body, isLegacy(request));
     ctx.store.commit();
     return { data: sync.running_execution };
   });

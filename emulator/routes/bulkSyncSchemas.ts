@@ -10,17 +10,12 @@ import { readSchemas, requireSync } from "./bulkSyncs";
 
 function schemaView(schema: StoredBulkSchema, withFields: boolean): Record<string, unknown> {
   const { fields, filters, ...rest } = schema;
+  // Unset optional values (partition_key, tracking_field, user_output_name, ...) are absent.
   const base = {
-    user_output_name: null,
-    partition_key: null,
-    tracking_field: null,
-    data_cutoff_timestamp: null,
-    disable_data_cutoff: false,
     ...rest,
     output_name: schema.user_output_name ?? schema.id.toLowerCase().replaceAll(".", "_"),
   };
   const field = (f: StoredBulkSchema["fields"][number]) => ({
-    user_output_name: null,
     ...f,
     output_name: f.user_output_name ?? f.id.toLowerCase(),
   });

@@ -9,25 +9,25 @@ import {
   bodyOf,
   cachedSchemas,
   cacheStatus,
+  isLegacy,
   type RouteContext,
   requireConnection,
   typeOf,
-  versionOf,
 } from "../context";
+import { BULK_DISCOVER, BULK_NORMALIZE_NAMES, BULK_SYNC_MODES, isUnset } from "../enums";
 import { ApiError, badRequest, invalid, NO_SCHEMAS_MESSAGE, notFound } from "../errors";
+import { canonical } from "../filters";
 import { fromLegacySchedule, readSchedule, toLegacySchedule } from "../schedules";
 import type { StoredBulkSchema, StoredBulkSync } from "../store";
 
-const MODES = ["snapshot", "replicate"];
-const DISCOVERY = ["all", "onlyIncremental", "onlyNonIncremental", "none"];
-const NORMALIZE = ["enabled", "disabled", "legacy"];
-
-function oneOf(body: Record<string, unknown>, field: string, allowed: string[], fallback: string): string {
-  const value = body[field];
-  if (value === undefined || value === null) return fallback;
-  if (typeof value !== "string" || !allowed.includes(value))
-    throw badRequest(field, `must be one of ${allowed.join(", ")}`);
-  return value;
+/** An enumerated value (SDK types, see enums.ts), or `fallback` (the documented default) when unset. */
+function oneOf(
+  body: Record<string, unknown>,
+  field: string,
+  allowed: readonly string[],
+  fallback: string,
+): string {
+  return isUnset(body[field]) ? fallback : canonical(body[field], allowed, field);
 }
 
 function objectField(
@@ -36,7 +36,7 @@ function objectField(
   required: boolean,
 ): Record<string, unknown> {
   const value = body[field];
-  if (value === undefined && !required) return {};
+  if ((value === undefined || value === null) && !required) return {};
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw badRequest(field, required ? "is required and must be an object" : "must be an object");
   }
@@ -73,7 +73,7 @@ export function readSchemas(raw: unknown, catalogue: readonly Schema[]): StoredB
         }
         // Create bodies say `obfuscate`; the schemas sub-resource (BulkField) says `obfuscated`.
         const userOutputName = fieldSpec.user_output_name;
-        if (userOutputName !== undefined && userOutputName !== null && typeof userOutputName !== "string")
+        if (!isUnset(userOutputName) && typeof userOutputName !== "string")
           throw badRequest(`${field}.fields[${j}].user_output_name`, "must be a string");
         return {
           id: String(fieldSpec.id),
@@ -86,18 +86,18 @@ export function readSchemas(raw: unknown, catalogue: readonly Schema[]): StoredB
     }
     for (const key of ["partition_key", "tracking_field"] as const) {
       const value = spec[key];
-      if (value === undefined) continue;
+      if (isUnset(value)) continue; // "" is the Go SDK's "unset"
       if (typeof value !== "string" || !schema.fields.some((f) => f.id === value)) {
         throw invalid(`${field}.${key}`, `unknown field "${String(value)}" on schema ${schema.id}`);
       }
       selected[key] = value;
     }
-    if (spec.user_output_name !== undefined && spec.user_output_name !== null) {
-      if (typeof spec.user_output_name !== "string" || spec.user_output_name.trim() === "")
-        throw badRequest(`${field}.user_output_name`, "must be a non-empty string");
+    if (!isUnset(spec.user_output_name)) {
+      if (typeof spec.user_output_name !== "string")
+        throw badRequest(`${field}.user_output_name`, "must be a string");
       selected.user_output_name = spec.user_output_name;
     }
-    if (spec.data_cutoff_timestamp !== undefined && spec.data_cutoff_timestamp !== null) {
+    if (!isUnset(spec.data_cutoff_timestamp)) {
       if (
         typeof spec.data_cutoff_timestamp !== "string" ||
         Number.isNaN(Date.parse(spec.data_cutoff_timestamp))
@@ -105,7 +105,7 @@ export function readSchemas(raw: unknown, catalogue: readonly Schema[]): StoredB
         throw badRequest(`${field}.data_cutoff_timestamp`, "must be an RFC 3339 timestamp");
       selected.data_cutoff_timestamp = spec.data_cutoff_timestamp;
     }
-    if (spec.disable_data_cutoff !== undefined) {
+    if (spec.disable_data_cutoff !== undefined && spec.disable_data_cutoff !== null) {
       if (typeof spec.disable_data_cutoff !== "boolean")
         throw badRequest(`${field}.disable_data_cutoff`, "must be a boolean");
       selected.disable_data_cutoff = spec.disable_data_cutoff;
@@ -125,7 +125,7 @@ function view(request: FastifyRequest, sync: StoredBulkSync): Record<string, unk
     ...rest
   } = sync;
   const actors = actorsOf(sync.organization_id);
-  if (versionOf(request) === "2024-02-08") {
+  if (isLegacy(request)) {
     return { ...rest, ...actors, schedule: toLegacySchedule(default_schedule, additional_schedules) };
   }
   // 2025-09-18 schedules are objects of their own, with the sync's timestamps and actors.
@@ -167,17 +167,16 @@ function readBody(
       `a ${destination.type} connection cannot be a bulk sync destination`,
     );
   }
-  // The reference lists mode as required on create, and PUT replaces the whole sync.
-  if (body.mode === undefined || body.mode === null)
-    throw badRequest("mode", `is required: ${MODES.join(" or ")}`);
+  // The Create Bulk Sync reference (seed 003) lists mode as Required, and PUT replaces the whole sync.
+  if (isUnset(body.mode)) throw badRequest("mode", `is required: ${BULK_SYNC_MODES.join(" or ")}`);
   let schedules: Pick<StoredBulkSync, "default_schedule" | "additional_schedules">;
-  if (versionOf(request) === "2024-02-08") {
-    if (body.schedule === undefined) throw badRequest("schedule", "is required");
+  if (isLegacy(request)) {
+    // CreateBulkSyncRequest.schedule is required (SDK 1.18.1, API 2024-02-08).
+    if (isUnset(body.schedule)) throw badRequest("schedule", "is required");
     schedules = fromLegacySchedule(body.schedule, () => ctx.store.newId());
   } else {
-    if (body.schedule !== undefined)
-      throw badRequest("schedule", "was removed in 2025-09-18; use default_schedule");
-    if (body.default_schedule === undefined) throw badRequest("default_schedule", "is required");
+    // The Create Bulk Sync reference (seed 003, 2025-09-18) lists default_schedule as Required.
+    if (isUnset(body.default_schedule)) throw badRequest("default_schedule", "is required");
     const additional = body.additional_schedules ?? [];
     if (!Array.isArray(additional)) throw badRequest("additional_schedules", "must be an array");
     schedules = {
@@ -188,14 +187,14 @@ function readBody(
     };
   }
   const bool = (key: string, fallback: boolean) => {
-    if (body[key] === undefined) return fallback;
+    if (body[key] === undefined || body[key] === null) return fallback;
     if (typeof body[key] !== "boolean") throw badRequest(key, "must be a boolean");
     return body[key] as boolean;
   };
+  // "integer or null" (seed 003); 0, the Go SDK's unset number, means no override ("no limit").
   const int = (key: string) => {
-    if (body[key] === undefined || body[key] === null) return undefined;
-    if (!Number.isInteger(body[key]) || (body[key] as number) < 1)
-      throw badRequest(key, "must be a positive whole number");
+    if (body[key] === undefined || body[key] === null || body[key] === 0) return undefined;
+    if (!Number.isInteger(body[key])) throw badRequest(key, "must be a whole number");
     return body[key] as number;
   };
   const sync = {
@@ -203,16 +202,19 @@ function readBody(
     organization_id: ctx.organizationId,
     source_connection_id: source.id,
     destination_connection_id: destination.id,
-    mode: oneOf(body, "mode", MODES, "replicate"),
+    mode: oneOf(body, "mode", BULK_SYNC_MODES, "replicate"),
     active: bool("active", existing?.active ?? false),
-    source_configuration: objectField(body, "source_configuration", false),
+    ...(isUnset(body.source_configuration)
+      ? {}
+      : { source_configuration: objectField(body, "source_configuration", false) }),
     destination_configuration: objectField(body, "destination_configuration", true),
     ...schedules,
-    automatically_add_new_objects: oneOf(body, "automatically_add_new_objects", DISCOVERY, "none"),
-    automatically_add_new_fields: oneOf(body, "automatically_add_new_fields", DISCOVERY, "all"),
-    normalize_names: oneOf(body, "normalize_names", NORMALIZE, "enabled"),
+    // Seed 003, "Defaults and selection behavior": new objects not added, new fields added, names normalized.
+    automatically_add_new_objects: oneOf(body, "automatically_add_new_objects", BULK_DISCOVER, "none"),
+    automatically_add_new_fields: oneOf(body, "automatically_add_new_fields", BULK_DISCOVER, "all"),
+    normalize_names: oneOf(body, "normalize_names", BULK_NORMALIZE_NAMES, "enabled"),
     disable_record_timestamps: bool("disable_record_timestamps", false),
-    policies: Array.isArray(body.policies) ? body.policies.map(String) : [],
+    ...(Array.isArray(body.policies) ? { policies: body.policies.map(String) } : {}),
     schemas: existing?.schemas ?? [],
   } satisfies Omit<StoredBulkSync, "id" | "created_at" | "updated_at">;
   const concurrency = int("concurrency_limit");
@@ -221,7 +223,7 @@ function readBody(
     ...sync,
     ...(concurrency !== undefined ? { concurrency_limit: concurrency } : {}),
     ...(resyncConcurrency !== undefined ? { resync_concurrency_limit: resyncConcurrency } : {}),
-    ...(typeof body.data_cutoff_timestamp === "string"
+    ...(typeof body.data_cutoff_timestamp === "string" && body.data_cutoff_timestamp !== ""
       ? { data_cutoff_timestamp: body.data_cutoff_timestamp }
       : {}),
   };
@@ -266,10 +268,21 @@ export function bulkSyncRoutes(app: FastifyInstance, ctx: RouteContext): void {
   app.put<{ Params: { id: string } }>("/api/bulk/syncs/:id", async (request) => {
     const existing = requireSync(ctx, request.params.id);
     const fields = readBody(ctx, request, existing);
-    // Schemas are not changed by PUT: the schemas sub-resource owns them.
-    Object.assign(existing, fields, { schemas: existing.schemas, updated_at: new Date().toISOString() });
+    // A full replacement (polytomic-api.md §5): what the body leaves unset is unset afterwards. Schemas
+    // are not changed by PUT: the schemas sub-resource owns them.
+    const { id, created_at, schemas, running_execution, last_execution } = existing;
+    const replaced: StoredBulkSync = {
+      ...fields,
+      id,
+      created_at,
+      schemas,
+      updated_at: new Date().toISOString(),
+      ...(running_execution ? { running_execution } : {}),
+      ...(last_execution ? { last_execution } : {}),
+    };
+    ctx.store.data.bulkSyncs[id] = replaced;
     ctx.store.commit();
-    return { data: view(request, existing) };
+    return { data: view(request, replaced) };
   });
 
   app.delete<{ Params: { id: string } }>("/api/bulk/syncs/:id", async (request, reply) => {

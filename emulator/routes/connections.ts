@@ -5,7 +5,13 @@
  */
 import Ajv2020 from "ajv/dist/2020";
 import type { FastifyInstance } from "fastify";
-import { CONNECTION_TYPES, type ConnectionTypeSpec, jsonSchemaOf, sensitiveKeys } from "../connectionTypes";
+import {
+  CONNECTION_TYPES,
+  type ConnectionTypeSpec,
+  jsonSchemaOf,
+  sensitiveKeys,
+  withRequiredDefaults,
+} from "../connectionTypes";
 import {
   actorsOf,
   bodyOf,
@@ -43,7 +49,15 @@ function compileValidators(): void {
   for (const spec of Object.values(CONNECTION_TYPES)) validatorOf(spec);
 }
 
-function validateConfiguration(spec: ConnectionTypeSpec, configuration: Record<string, unknown>): void {
+/**
+ * The configuration to store: required properties with a default filled in, then checked against the
+ * type's JSON Schema (`required`, `type`, `enum`: connection-types.json), or a 422 naming the key.
+ */
+function completeConfiguration(
+  spec: ConnectionTypeSpec,
+  given: Record<string, unknown>,
+): Record<string, unknown> {
+  const configuration = withRequiredDefaults(spec, given);
   const validate = validatorOf(spec);
   if (!validate(configuration)) {
     const error = validate.errors?.[0];
@@ -56,12 +70,14 @@ function validateConfiguration(spec: ConnectionTypeSpec, configuration: Record<s
         : "";
     throw invalid(path, `${error?.message ?? "is invalid"}${allowed}`);
   }
-  // OAuth-less Salesforce needs its own client credentials.
+  // OAuth-less Salesforce needs its own client credentials (connection-types.md, salesforce:
+  // "client_id and client_secret go with `connect_mode=api`").
   if (spec.id === "salesforce" && configuration.connect_mode === "api") {
     for (const key of ["client_id", "client_secret"]) {
       if (!configuration[key]) throw invalid(`configuration.${key}`, "is required when connect_mode is api");
     }
   }
+  return configuration;
 }
 
 function masked(connection: StoredConnection): Record<string, unknown> {
@@ -74,10 +90,10 @@ function masked(connection: StoredConnection): Record<string, unknown> {
   );
 }
 
-function statusOf(connection: StoredConnection): { status: string; status_error: string } {
+function statusOf(connection: StoredConnection): { status: string; status_error?: string } {
   return connection.oauth_pending
     ? { status: "error", status_error: "authorization required: open auth_url to complete OAuth" }
-    : { status: "healthy", status_error: "" };
+    : { status: "healthy" };
 }
 
 function view(ctx: RouteContext, connection: StoredConnection, withAuth = false): Record<string, unknown> {
@@ -95,8 +111,8 @@ function view(ctx: RouteContext, connection: StoredConnection, withAuth = false)
     configuration: masked(connection),
     ...statusOf(connection),
     saved: true,
-    policies: connection.policies,
-    healthcheck_interval: connection.healthcheck_interval ?? "",
+    ...(connection.policies.length > 0 ? { policies: connection.policies } : {}),
+    ...(connection.healthcheck_interval ? { healthcheck_interval: connection.healthcheck_interval } : {}),
     created_at: connection.created_at,
     updated_at: connection.updated_at,
     ...actorsOf(connection.organization_id),
@@ -189,7 +205,8 @@ export function connectionRoutes(app: FastifyInstance, ctx: RouteContext): void 
     if (typeof body.type !== "string") throw badRequest("type", "is required");
     const spec = CONNECTION_TYPES[body.type];
     if (!spec) throw invalid("type", `unknown connection type "${body.type}"`);
-    validateConfiguration(spec, configuration);
+    const complete = completeConfiguration(spec, configuration);
+    // "name: string (unique per org)" (polytomic-api.md §1, CRUD).
     if (Object.values(ctx.store.data.connections).some((c) => c.name === name)) {
       throw invalid("name", `a connection named "${name}" already exists`);
     }
@@ -199,13 +216,15 @@ export function connectionRoutes(app: FastifyInstance, ctx: RouteContext): void 
       name,
       type: spec.id,
       organization_id: ctx.organizationId,
-      configuration,
+      configuration: complete,
       policies: (body.policies as string[] | undefined) ?? [],
-      ...(typeof body.healthcheck_interval === "string"
+      ...(typeof body.healthcheck_interval === "string" && body.healthcheck_interval !== ""
         ? { healthcheck_interval: body.healthcheck_interval }
         : {}),
-      ...(typeof body.redirect_url === "string" ? { redirect_url: body.redirect_url } : {}),
-      oauth_pending: needsOauth(spec, configuration),
+      ...(typeof body.redirect_url === "string" && body.redirect_url !== ""
+        ? { redirect_url: body.redirect_url }
+        : {}),
+      oauth_pending: needsOauth(spec, complete),
       created_at: now,
       updated_at: now,
     };
@@ -219,10 +238,10 @@ export function connectionRoutes(app: FastifyInstance, ctx: RouteContext): void 
     const connection = requireConnection(ctx, request.params.id);
     const body = bodyOf(request);
     const { name, configuration } = readCommon(body);
-    if (body.type !== undefined && body.type !== connection.type) {
-      throw invalid("type", "cannot be changed; create a new connection instead");
-    }
-    const spec = typeOf(connection);
+    // `type?` may be sent on update (UpdateConnectionRequestSchema); no source says a change is refused.
+    const spec =
+      typeof body.type === "string" && body.type !== "" ? CONNECTION_TYPES[body.type] : typeOf(connection);
+    if (!spec) throw invalid("type", `unknown connection type "${String(body.type)}"`);
     // A secret omitted or sent back as the mask keeps its stored value.
     for (const key of sensitiveKeys(spec)) {
       if (
@@ -232,11 +251,17 @@ export function connectionRoutes(app: FastifyInstance, ctx: RouteContext): void 
         configuration[key] = connection.configuration[key];
       }
     }
-    validateConfiguration(spec, configuration);
+    const complete = completeConfiguration(spec, configuration);
+    if (Object.values(ctx.store.data.connections).some((c) => c.name === name && c.id !== connection.id)) {
+      throw invalid("name", `a connection named "${name}" already exists`);
+    }
     connection.name = name;
-    connection.configuration = configuration;
+    connection.type = spec.id;
+    connection.configuration = complete;
+    if (typeof body.healthcheck_interval === "string" && body.healthcheck_interval !== "")
+      connection.healthcheck_interval = body.healthcheck_interval;
     if (Array.isArray(body.policies)) connection.policies = body.policies as string[];
-    if (body.reconnect === true && spec.useOauth) connection.oauth_pending = needsOauth(spec, configuration);
+    if (body.reconnect === true && spec.useOauth) connection.oauth_pending = needsOauth(spec, complete);
     connection.updated_at = new Date().toISOString();
     ctx.store.commit();
     return { data: view(ctx, connection, true) };

@@ -3,7 +3,7 @@
  * while running), cancel and status.
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { actorsOf, bodyOf, type RouteContext, versionOf } from "../context";
+import { actorsOf, bodyOf, isLegacy, type RouteContext } from "../context";
 import { ApiError, badRequest, notFound } from "../errors";
 import { readModelSync } from "../modelSyncBody";
 import type { StoredModelSync } from "../store";
@@ -26,7 +26,7 @@ function listItem(sync: StoredModelSync): Record<string, unknown> {
     model_ids: sync.model_ids,
     schedule: sync.schedule,
     target_connection_id: sync.target.connection_id,
-    target_object: sync.target.object ?? null,
+    target_object: sync.target.object,
     only_enrich_updates: sync.only_enrich_updates,
     skip_initial_backfill: sync.skip_initial_backfill,
     sync_all_records: sync.sync_all_records,
@@ -60,7 +60,7 @@ function list(
     .filter((s) => q.mode === undefined || s.mode === q.mode)
     .filter((s) => q.target_connection_id === undefined || s.target.connection_id === q.target_connection_id)
     .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
-  if (versionOf(request) === "2024-02-08") return { data: matching.map(view) };
+  if (isLegacy(request)) return { data: matching.map(view) };
   const limit = q.limit === undefined ? MAX_PAGE : Number(q.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE)
     throw badRequest("limit", `must be a whole number from 1 to ${MAX_PAGE}`);
@@ -68,9 +68,10 @@ function list(
     q.page_token === undefined ? 0 : Number.parseInt(Buffer.from(q.page_token, "base64url").toString(), 10);
   if (!Number.isInteger(start) || start < 0) throw badRequest("page_token", "is not a token this API issued");
   const page = matching.slice(start, start + limit);
+  // "absent/empty at the end" (polytomic-api.md §6, Pagination).
   const next =
-    start + limit < matching.length ? Buffer.from(String(start + limit)).toString("base64url") : null;
-  return { data: page.map(listItem), pagination: { next_page_token: next } };
+    start + limit < matching.length ? Buffer.from(String(start + limit)).toString("base64url") : undefined;
+  return { data: page.map(listItem), pagination: next ? { next_page_token: next } : {} };
 }
 
 /** Registers the model sync routes. */
@@ -92,9 +93,19 @@ export function modelSyncRoutes(app: FastifyInstance, ctx: RouteContext): void {
 
   app.put<{ Params: { id: string } }>("/api/syncs/:id", async (request) => {
     const sync = requireSync(ctx, request.params.id);
-    Object.assign(sync, readModelSync(ctx, bodyOf(request)), { updated_at: new Date().toISOString() });
+    // PUT is a full replacement (polytomic-api.md §4): what the body leaves unset is unset afterwards.
+    const { id, created_at, running_execution_id, last_execution } = sync;
+    const replaced: StoredModelSync = {
+      ...readModelSync(ctx, bodyOf(request)),
+      id,
+      created_at,
+      updated_at: new Date().toISOString(),
+      ...(running_execution_id ? { running_execution_id } : {}),
+      ...(last_execution ? { last_execution } : {}),
+    };
+    ctx.store.data.modelSyncs[id] = replaced;
     ctx.store.commit();
-    return { data: view(sync) };
+    return { data: view(replaced) };
   });
 
   app.delete<{ Params: { id: string } }>("/api/syncs/:id", async (request, reply) => {

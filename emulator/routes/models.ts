@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { actorsOf, bodyOf, type RouteContext, requireConnection, typeOf } from "../context";
-import { ApiError, badRequest, invalid, notFound } from "../errors";
+import { badRequest, invalid, notFound } from "../errors";
 import { resolveModelSource } from "../modelSources";
 import type { StoredModel, StoredModelField } from "../store";
 
@@ -48,9 +48,6 @@ function readBody(
   const spec = typeOf(connection);
   if (!spec.operations.includes("modelsource")) {
     throw invalid("connection_id", `a ${connection.type} connection cannot be a model source`);
-  }
-  if (connection.oauth_pending) {
-    throw new ApiError(400, "connection_id: the connection is not healthy (complete its OAuth flow first)");
   }
   const configuration = body.configuration;
   if (typeof configuration !== "object" || configuration === null || Array.isArray(configuration)) {
@@ -127,9 +124,23 @@ function readBody(
   };
 }
 
+/** Optional lists of a model, left out of answers when empty (unset reads back absent). */
+const OPTIONAL_LISTS = ["tracking_columns", "labels", "policies", "relations"] as const;
+
 function view(model: StoredModel): Record<string, unknown> {
-  const { enabled_fields: _enabled, additional_fields: _extra, ...rest } = model;
-  return { ...rest, ...actorsOf(model.organization_id) };
+  const { enabled_fields: _enabled, additional_fields: _extra, identifier, ...rest } = model;
+  const out: Record<string, unknown> = {
+    ...rest,
+    fields: model.fields.map(({ example, description, ...field }) => ({
+      ...field,
+      ...(description ? { description } : {}),
+      ...(example !== null ? { example } : {}),
+    })),
+    ...(identifier ? { identifier } : {}),
+    ...actorsOf(model.organization_id),
+  };
+  for (const key of OPTIONAL_LISTS) if (model[key].length === 0) delete out[key];
+  return out;
 }
 
 /** The model with `id`, or a 404. */
@@ -165,10 +176,8 @@ export function modelRoutes(app: FastifyInstance, ctx: RouteContext): void {
 
   app.put<{ Params: { id: string } }>("/api/models/:id", async (request) => {
     const model = requireModel(ctx, request.params.id);
+    // A full replacement (polytomic-api.md §3), connection_id included: no source says a change is refused.
     const fields = readBody(ctx, request);
-    if (fields.connection_id !== model.connection_id) {
-      throw invalid("connection_id", "cannot be changed; create a new model instead");
-    }
     Object.assign(model, fields, { version: model.version + 1, updated_at: new Date().toISOString() });
     ctx.store.commit();
     return { data: view(model) };

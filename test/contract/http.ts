@@ -43,3 +43,19 @@ export function rawClient(emu: () => Emulator): Call {
 
 /** The `data` of an enveloped response. */
 export const data = (r: { body: Record<string, unknown> }) => r.body.data as Record<string, unknown>;
+
+/**
+ * A `call` shaped as the Go SDK (polytomic-go, which the official Terraform provider uses) sends
+ * requests: `Content-Type: application/json` on every request, body or not, and the version the
+ * Terraform provider pins (2024-02-08) unless `headers` says otherwise.
+ */
+export function goClient(emu: () => Emulator): Call {
+  const call = rawClient(emu);
+  return (method, path, body, headers = {}) =>
+    call(method, path, body, {
+      "content-type": "application/json",
+      "X-Polytomic-Version": "2024-02-08",
+      "User-Agent": "polytomic-go",
+      ...headers,
+    });
+}

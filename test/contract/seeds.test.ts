@@ -43,8 +43,8 @@ describe("seed 000: bulk sync from Salesforce to S3 (2024-02-08)", () => {
       {
         name: "S3 Connection",
         type: "s3",
+        // Exactly the seed's configuration: no auth_mode (required, with a default the API fills in).
         configuration: {
-          auth_mode: "access_key_and_secret",
           aws_access_key_id: "EXAMPLE",
           aws_secret_access_key: "SECRET",
           s3_bucket_region: "us-east-1",
@@ -55,6 +55,7 @@ describe("seed 000: bulk sync from Salesforce to S3 (2024-02-08)", () => {
     );
     expect(s3.status).toBe(200);
     expect((data(s3).configuration as Record<string, unknown>).aws_secret_access_key).toBe("********");
+    expect((data(s3).configuration as Record<string, unknown>).auth_mode).toBe("access_key_and_secret");
 
     const syncBody = {
       name: "Salesforce Bulk Sync",
@@ -79,8 +80,15 @@ describe("seed 000: bulk sync from Salesforce to S3 (2024-02-08)", () => {
     expect(visit.status).toBe(302);
     expect(data(await call("GET", `/api/connections/${data(sf).id}`, undefined, v)).status).toBe("healthy");
     await sleep(400);
-    const created = await call("POST", "/api/bulk/syncs", syncBody, v);
+    // "This request is safe to retry until it returns a 2xx response": with an Idempotency-Key, a
+    // replay answers the same sync and creates nothing more.
+    const key = { ...v, "Idempotency-Key": "seed-000-bulk-sync" };
+    const created = await call("POST", "/api/bulk/syncs", syncBody, key);
     expect(created.status).toBe(200);
+    const replay = await call("POST", "/api/bulk/syncs", syncBody, key);
+    expect(replay.status).toBe(200);
+    expect(data(replay).id).toBe(data(created).id);
+    expect(Object.keys(emu.store.data.bulkSyncs)).toHaveLength(1);
     expect(data(created).schedule).toEqual({ frequency: "continuous" });
     expect(data(created)).not.toHaveProperty("default_schedule");
     const schemas = await call("GET", `/api/bulk/syncs/${data(created).id}/schemas`, undefined, v);
@@ -161,7 +169,12 @@ describe("cross-cutting behaviour", () => {
     );
   });
 
-  it("answers an unsupported version with 400 naming the header and echoes the served version", async () => {
+  it("serves every version polytomic-api.md lists as supported, answers another with 400 naming the header, echoes the served version", async () => {
+    for (const version of ["2021-05-23", "2022-12-12", "2023-04-25"]) {
+      const r = await call("GET", "/api/me", undefined, { "X-Polytomic-Version": version });
+      expect(r.status).toBe(200);
+      expect(r.headers.get("x-polytomic-version")).toBe(version);
+    }
     const r = await call("GET", "/api/me", undefined, { "X-Polytomic-Version": "2019-01-01" });
     expect(r.status).toBe(400);
     expect(r.body.message).toMatch(/X-Polytomic-Version/);
