@@ -9,6 +9,7 @@ import {
   BulkSync,
   type Schedule,
 } from "../provider/resources/bulkSync";
+import type { BulkDiscover, BulkSyncMode } from "../provider/resources/enums";
 import { SchemaReady } from "../provider/resources/schemaReady";
 import {
   type AnyConnectionRef,
@@ -29,15 +30,15 @@ export interface BulkSyncSettings {
   /** Objects to replicate, as ids or per-object field selections; omitted means every object. */
   readonly objects?: pulumi.Input<(string | BulkSchemaSelection)[]>;
   /** `replicate` (default) or `snapshot`. */
-  readonly mode?: pulumi.Input<"replicate" | "snapshot">;
+  readonly mode?: pulumi.Input<BulkSyncMode>;
   /** When it runs; default `{ frequency: "daily", hour: "0", minute: "0" }`. */
   readonly schedule?: pulumi.Input<Schedule>;
   /** More schedules for some objects or fields. */
   readonly additionalSchedules?: pulumi.Input<AdditionalSchedule[]>;
   /** Add new source objects automatically (`all`, `onlyIncremental`, `onlyNonIncremental`, `none`). */
-  readonly automaticallyAddNewObjects?: pulumi.Input<string>;
+  readonly automaticallyAddNewObjects?: pulumi.Input<BulkDiscover>;
   /** Add new fields automatically (`all`, `onlyIncremental`, `onlyNonIncremental`, `none`). */
-  readonly automaticallyAddNewFields?: pulumi.Input<string>;
+  readonly automaticallyAddNewFields?: pulumi.Input<BulkDiscover>;
   /** Whether the sync runs on its schedule; default false. */
   readonly active?: pulumi.Input<boolean>;
   /**

@@ -4,6 +4,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { SalesforceConfiguration } from "../provider/resources/connectionConfigs";
+import type { ModelSyncMode } from "../provider/resources/enums";
 import type { ModelSyncSchedule } from "../provider/resources/modelSyncWire";
 import type { ConnectionRef } from "./connectionRef";
 import type { PipelineSync } from "./modelSyncPipeline";
@@ -27,7 +28,7 @@ export interface SalesforceContactsArgs {
 const DEFAULT_MAPPINGS = { first_name: "FirstName", last_name: "LastName" };
 
 /** The sync part of a Contacts preset for `mode`. */
-export function contactsSync(args: SalesforceContactsArgs, mode: string): PipelineSync {
+export function contactsSync(args: SalesforceContactsArgs, mode: pulumi.Input<ModelSyncMode>): PipelineSync {
   const mappings = (args.fieldMappings ?? DEFAULT_MAPPINGS) as Record<string, pulumi.Input<string>>;
   return {
     object: "Contact",

@@ -43,7 +43,7 @@ function toPipelineArgs(name: string, args: GcsToSalesforceContactsArgs): ModelS
     source: withType(args.gcs, "gcs"),
     target: withType(args.salesforce, "salesforce"),
     model: { name: `${name}-contacts`, configuration: { model_from: "single_file", key: args.key } },
-    sync: contactsSync(args, (args.mode as string | undefined) ?? "updateOrCreate"),
+    sync: contactsSync(args, args.mode ?? "updateOrCreate"),
     ...(args.readinessTimeoutSeconds !== undefined
       ? { readinessTimeoutSeconds: args.readinessTimeoutSeconds }
       : {}),

@@ -4,8 +4,8 @@
  * maps the model's fields onto a target object.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { IDENTITY_MODES } from "../grammar/modelSyncEnums";
 import type { DeepInput } from "../provider/internal/deepInput";
+import { IDENTITY_MODES, type ModelSyncMode, type SchemaIdentityFunction } from "../provider/resources/enums";
 import { Model, type ModelConfiguration } from "../provider/resources/model";
 import { ModelSync } from "../provider/resources/modelSync";
 import type { ModelSyncSchedule } from "../provider/resources/modelSyncWire";
@@ -41,12 +41,12 @@ export interface PipelineSync {
   /** Target object, e.g. `Contact`. */
   readonly object: pulumi.Input<string>;
   /** `create`, `update`, `updateOrCreate`, `replace`, `append`, `remove` or `snapshot`. */
-  readonly mode: pulumi.Input<string>;
+  readonly mode: pulumi.Input<ModelSyncMode>;
   /** Record matching: a model field and the target field it matches; required by update modes. */
   readonly identity?: {
     readonly source: pulumi.Input<string>;
     readonly target: pulumi.Input<string>;
-    readonly function?: pulumi.Input<string>;
+    readonly function?: pulumi.Input<SchemaIdentityFunction>;
   };
   /** Model field → target field mappings. */
   readonly fields: pulumi.Input<

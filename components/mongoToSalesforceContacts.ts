@@ -50,7 +50,7 @@ function toPipelineArgs(name: string, args: MongoToSalesforceContactsArgs): Mode
       name: `${name}-contacts`,
       configuration: { database: args.database, collection: args.collection },
     },
-    sync: contactsSync(args, (args.mode as string | undefined) ?? "create"),
+    sync: contactsSync(args, args.mode ?? "create"),
     ...(args.readinessTimeoutSeconds !== undefined
       ? { readinessTimeoutSeconds: args.readinessTimeoutSeconds }
       : {}),

@@ -24,6 +24,18 @@ export {
 } from "./resources/bulkSync";
 export { type ConfigurationOf, Connection, type ConnectionArgs } from "./resources/connection";
 export * from "./resources/connectionConfigs";
+export type {
+  ApiScheduleFrequency,
+  BulkDiscover,
+  BulkNormalizeNames,
+  BulkSelectiveMode,
+  BulkSyncMode,
+  FilterFieldReferenceType,
+  FilterFunction,
+  ModelSyncMode,
+  ScheduleFrequency,
+  SchemaIdentityFunction,
+} from "./resources/enums";
 export {
   type AdditionalModelField,
   Model,

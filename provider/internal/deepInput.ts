@@ -5,8 +5,16 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 
-/** `T` with Inputs allowed at every depth. */
-export type DeepInput<T> = T extends string | number | boolean | null | undefined
+/**
+ * `T` with Inputs allowed at every depth. A member whose values are all primitives takes one `Input` of
+ * the whole union (`Input<"a" | "b">`, so an `Output` of an enumeration fits), not a union of Inputs.
+ */
+export type DeepInput<T> = [T] extends [string | number | boolean | null | undefined]
+  ? pulumi.Input<T>
+  : DeepInputOf<T>;
+
+/** {@link DeepInput} member by member of a union that mixes primitives and objects. */
+type DeepInputOf<T> = T extends string | number | boolean | null | undefined
   ? pulumi.Input<T>
   : T extends readonly (infer U)[]
     ? pulumi.Input<DeepInput<U>[]>

@@ -19,6 +19,17 @@ import { unlessNotFound } from "../internal/notFound";
 import { pollSchemaCache, schemaCacheSeenFilled } from "../internal/schemaCache";
 import { serializableProvider } from "../internal/shim";
 import { resourceUrnOf } from "../internal/urn";
+import {
+  BULK_DISCOVER,
+  BULK_NORMALIZE_NAMES,
+  BULK_SELECTIVE_MODES,
+  BULK_SYNC_MODES,
+  type BulkDiscover,
+  type BulkNormalizeNames,
+  type BulkSelectiveMode,
+  type BulkSyncMode,
+  type Unchecked,
+} from "./enums";
 import { checkBulkSchemasLive } from "./liveChecks";
 import { checkSchedule, fromApiSchedules, type Schedule, toApiSchedules } from "./schedule";
 
@@ -45,9 +56,8 @@ const COMPARED = [
   "active",
   "concurrencyLimit",
 ] as const;
-const MODES = ["replicate", "snapshot"];
-const DISCOVERY = ["all", "onlyIncremental", "onlyNonIncremental", "none"];
-const NORMALIZE = ["enabled", "disabled", "legacy"];
+/** How a program writes what the 2024-02-08 wire carries as a `multi` schedule. */
+const SPLIT_ADVICE = "the API carries split schedules that way; write them as additionalSchedules";
 /** The message the API answers while the source's schemas are not cached yet. */
 const NOT_CACHED = /No schemas found|cache refresh in progress|did not provide any schemas/i;
 /** Pause before re-polling when the cache reported ready but the POST still found no schemas. */
@@ -69,8 +79,8 @@ export interface BulkSchemaSelection {
 export interface AdditionalSchedule extends Schedule {
   /** Schemas this schedule applies to; empty means all. */
   readonly schemas?: string[];
-  /** `incrementalFields` or `nonincrementalFields`. */
-  readonly selectiveMode?: string;
+  /** `incrementalFields` or `nonincrementalFields` to sync only those fields; `none` (default) syncs every field. */
+  readonly selectiveMode?: BulkSelectiveMode;
 }
 
 /** Arguments of a {@link BulkSync}. */
@@ -82,7 +92,7 @@ export interface BulkSyncArgs {
   /** Destination connection (warehouse or bucket). Changing this forces replacement. */
   readonly destinationConnectionId: pulumi.Input<string>;
   /** `replicate` (default) or `snapshot`. */
-  readonly mode?: pulumi.Input<"replicate" | "snapshot">;
+  readonly mode?: pulumi.Input<BulkSyncMode>;
   /** When the sync runs. */
   readonly schedule: pulumi.Input<Schedule>;
   /** Further schedules (API 2025-09-18; sent as a `multi` schedule to 2024-02-08). */
@@ -94,11 +104,11 @@ export interface BulkSyncArgs {
   /** Schemas to sync (ids or selections); omitted means every source schema. */
   readonly schemas?: pulumi.Input<(string | BulkSchemaSelection)[]>;
   /** Add new source objects automatically: `all`, `onlyIncremental`, `onlyNonIncremental`, `none` (default). */
-  readonly automaticallyAddNewObjects?: pulumi.Input<string>;
+  readonly automaticallyAddNewObjects?: pulumi.Input<BulkDiscover>;
   /** Add new fields automatically: `all` (default), `onlyIncremental`, `onlyNonIncremental`, `none`. */
-  readonly automaticallyAddNewFields?: pulumi.Input<string>;
+  readonly automaticallyAddNewFields?: pulumi.Input<BulkDiscover>;
   /** Destination name normalization: `enabled` (default), `disabled`, `legacy`. */
-  readonly normalizeNames?: pulumi.Input<string>;
+  readonly normalizeNames?: pulumi.Input<BulkNormalizeNames>;
   /** Whether the sync runs on its schedule; default false. */
   readonly active?: pulumi.Input<boolean>;
   /** Maximum schemas synced at once. */
@@ -120,8 +130,8 @@ export interface BulkSyncInputs {
   sourceConnectionId: string;
   destinationConnectionId: string;
   mode?: string;
-  schedule: Schedule;
-  additionalSchedules?: AdditionalSchedule[];
+  schedule: Unchecked<Schedule>;
+  additionalSchedules?: Unchecked<AdditionalSchedule>[];
   destinationConfiguration: Record<string, unknown>;
   sourceConfiguration?: Record<string, unknown>;
   schemas?: (string | BulkSchemaSelection)[];
@@ -329,8 +339,23 @@ async function applySchemas(id: string, news: BulkSyncInputs): Promise<void> {
   await getClient().request("PATCH", `/api/bulk/syncs/${id}/schemas`, { body: { schemas } });
 }
 
+/**
+ * An additional schedule read back, settled against the program's: `none` is the API's default
+ * selective mode (2024-02-08 answers it as the item of every split schedule), so it reads back as
+ * unset unless the program wrote it.
+ */
+function settleSelectiveMode(
+  live: Unchecked<AdditionalSchedule>,
+  known: Unchecked<AdditionalSchedule> | undefined,
+): Unchecked<AdditionalSchedule> {
+  if ((live.selectiveMode ?? "none") !== "none") return live;
+  const { selectiveMode: _none, ...rest } = live;
+  return known?.selectiveMode === "none" ? { ...rest, selectiveMode: "none" } : rest;
+}
+
 function fromBulkSyncApi(api: ApiBulkSync, inputs: BulkSyncInputs, version: ApiVersion): BulkSyncOutputs {
-  const { schedule, additionalSchedules } = fromApiSchedules(api, version);
+  const { schedule, additionalSchedules: live } = fromApiSchedules(api, version);
+  const additionalSchedules = live.map((a, i) => settleSelectiveMode(a, inputs.additionalSchedules?.[i]));
   return {
     ...inputs,
     name: api.name,
@@ -393,13 +418,15 @@ export const bulkSyncProvider: pulumi.dynamic.ResourceProvider<BulkSyncInputs, B
     checkName(failures, "name", news.name);
     failures.requireString("sourceConnectionId", news.sourceConnectionId);
     failures.requireString("destinationConnectionId", news.destinationConnectionId);
-    failures.oneOf("mode", news.mode, MODES);
-    failures.oneOf("automaticallyAddNewObjects", news.automaticallyAddNewObjects, DISCOVERY);
-    failures.oneOf("automaticallyAddNewFields", news.automaticallyAddNewFields, DISCOVERY);
-    failures.oneOf("normalizeNames", news.normalizeNames, NORMALIZE);
-    checkSchedule(failures, "schedule", news.schedule);
+    failures.oneOf("mode", news.mode, BULK_SYNC_MODES);
+    failures.oneOf("automaticallyAddNewObjects", news.automaticallyAddNewObjects, BULK_DISCOVER);
+    failures.oneOf("automaticallyAddNewFields", news.automaticallyAddNewFields, BULK_DISCOVER);
+    failures.oneOf("normalizeNames", news.normalizeNames, BULK_NORMALIZE_NAMES);
+    checkSchedule(failures, "schedule", news.schedule, SPLIT_ADVICE);
     (news.additionalSchedules ?? []).forEach((s, i) => {
-      checkSchedule(failures, `additionalSchedules[${i}]`, s);
+      checkSchedule(failures, `additionalSchedules[${i}]`, s, SPLIT_ADVICE);
+      if (!isUnknown(s))
+        failures.oneOf(`additionalSchedules[${i}].selectiveMode`, s?.selectiveMode, BULK_SELECTIVE_MODES);
     });
     const dest = news.destinationConfiguration;
     if (!isUnknown(dest) && (typeof dest !== "object" || dest === null || Array.isArray(dest))) {

@@ -6,14 +6,6 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { filterLogicProblem } from "../../grammar/filterLogic";
-import {
-  FILTER_FUNCTIONS,
-  IDENTITY_FUNCTIONS,
-  IDENTITY_MODES,
-  SYNC_FREQUENCIES,
-  SYNC_MODES,
-  VALUELESS_FILTER_FUNCTIONS,
-} from "../../grammar/modelSyncEnums";
 import { configureProvider, getClient } from "../client/runtime";
 import { adopt } from "../internal/adopt";
 import { Failures, isUnknown, nameFromUrn } from "../internal/check";
@@ -23,6 +15,14 @@ import { checkName } from "../internal/names";
 import { unlessNotFound } from "../internal/notFound";
 import { serializableProvider } from "../internal/shim";
 import { resourceUrnOf } from "../internal/urn";
+import {
+  FILTER_FIELD_TYPES,
+  FILTER_FUNCTIONS,
+  IDENTITY_FUNCTIONS,
+  IDENTITY_MODES,
+  MODEL_SYNC_MODES,
+  VALUELESS_FILTER_FUNCTIONS,
+} from "./enums";
 import { checkModelSyncLive } from "./liveChecks";
 import {
   type ApiModelSync,
@@ -46,6 +46,9 @@ export type {
 } from "./modelSyncWire";
 
 import type { ModelSyncArgs } from "./modelSyncWire";
+
+/** Why a model sync's schedule is never `multi`. */
+const SPLIT_ADVICE = "the API carries split schedules that way, and model syncs have none";
 
 /** Type token: `pulumi-nodejs:dynamic/polytomic:ModelSync`. */
 export const MODEL_SYNC_TYPE = "pulumi-nodejs:dynamic/polytomic:ModelSync";
@@ -110,7 +113,7 @@ function checkMappings(failures: Failures, inputs: ModelSyncInputs): void {
 function checkIdentity(failures: Failures, inputs: ModelSyncInputs): void {
   const { identity, mode } = inputs;
   if (identity === undefined) {
-    if (typeof mode === "string" && IDENTITY_MODES.includes(mode))
+    if (typeof mode === "string" && (IDENTITY_MODES as readonly string[]).includes(mode))
       failures.add(
         "identity",
         `is required for mode ${mode}: { source: { modelId, field }, target, function }`,
@@ -129,10 +132,11 @@ function checkFilters(failures: Failures, inputs: ModelSyncInputs): void {
     if (isUnknown(filter)) return;
     const path = `filters[${i}]`;
     failures.oneOf(`${path}.function`, filter.function ?? "", FILTER_FUNCTIONS);
+    failures.oneOf(`${path}.fieldType`, filter.fieldType, FILTER_FIELD_TYPES);
     if (filter.field === undefined && filter.fieldId === undefined)
       failures.add(`${path}.field`, "is required: { modelId, field } (or fieldId for a target field)");
     if (filter.field !== undefined) checkRef(failures, `${path}.field`, filter.field);
-    const valueless = VALUELESS_FILTER_FUNCTIONS.includes(String(filter.function));
+    const valueless = (VALUELESS_FILTER_FUNCTIONS as readonly string[]).includes(String(filter.function));
     if (!valueless && (filter.value === undefined || filter.value === ""))
       failures.add(`${path}.value`, `is required for function ${String(filter.function)}`);
   });
@@ -187,8 +191,8 @@ export const modelSyncProvider: pulumi.dynamic.ResourceProvider<ModelSyncInputs,
   async check(_olds, news) {
     const failures = new Failures("ModelSync", nameFromUrn(news.resourceUrn));
     checkName(failures, "name", news.name);
-    failures.oneOf("mode", news.mode ?? "", SYNC_MODES);
-    checkSchedule(failures, "schedule", news.schedule, SYNC_FREQUENCIES);
+    failures.oneOf("mode", news.mode ?? "", MODEL_SYNC_MODES);
+    checkSchedule(failures, "schedule", news.schedule, SPLIT_ADVICE);
     checkRunAfter(failures, news);
     checkTarget(failures, news);
     checkMappings(failures, news);

@@ -5,6 +5,13 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { DeepInput } from "../internal/deepInput";
+import type {
+  FilterFieldReferenceType,
+  FilterFunction,
+  ModelSyncMode,
+  SchemaIdentityFunction,
+  Unchecked,
+} from "./enums";
 import { fromWire, type Schedule, toWire } from "./schedule";
 
 /** A field of a model. */
@@ -46,7 +53,7 @@ export interface SyncIdentity {
   /** The target field it is matched with, e.g. `Email`. */
   readonly target: string;
   /** `Equality` (default), `ISubstring`, `OneOf`, `DomainMatch` or `HostnameMatch`. */
-  readonly function?: string;
+  readonly function?: SchemaIdentityFunction;
   /** Create the target identity field. */
   readonly newField?: boolean;
 }
@@ -58,9 +65,9 @@ export interface SyncFilter {
   /** A target field id (with `fieldType: "Target"`). */
   readonly fieldId?: string;
   /** `Model` or `Target`. */
-  readonly fieldType?: "Model" | "Target";
+  readonly fieldType?: FilterFieldReferenceType;
   /** One of the API's filter functions, e.g. `Equality`, `IsNotNull`, `Between`. */
-  readonly function: string;
+  readonly function: FilterFunction;
   /** The compared value (not for IsNull, IsNotNull, True, False). */
   readonly value?: unknown;
   /** A label. */
@@ -72,7 +79,7 @@ export interface SyncOverride {
   /** The model field tested. */
   readonly field: ModelFieldRef;
   /** The filter function tested. */
-  readonly function: string;
+  readonly function: FilterFunction;
   /** The compared value. */
   readonly value?: unknown;
   /** The value written when the test passes. */
@@ -110,7 +117,7 @@ export interface ModelSyncArgs {
   /** Name in Polytomic; defaults to the resource name. */
   readonly name?: pulumi.Input<string>;
   /** `create`, `update`, `updateOrCreate`, `replace`, `append`, `remove` or `snapshot`. */
-  readonly mode: pulumi.Input<string>;
+  readonly mode: pulumi.Input<ModelSyncMode>;
   /** When the sync runs. */
   readonly schedule: DeepInput<ModelSyncSchedule>;
   /** Where it writes. */
@@ -150,15 +157,15 @@ export interface ModelSyncInputs {
   resourceUrn: string;
   name: string;
   mode: string;
-  schedule: ModelSyncSchedule;
+  schedule: Unchecked<ModelSyncSchedule>;
   target: SyncTarget;
   /** Copied from `target.connectionId` by check, so a change of target connection replaces. */
   targetConnectionId: string;
   fields: SyncFieldMapping[];
-  identity?: SyncIdentity;
+  identity?: Unchecked<SyncIdentity>;
   overrideFields?: SyncOverrideField[];
-  overrides?: SyncOverride[];
-  filters?: SyncFilter[];
+  overrides?: Unchecked<SyncOverride>[];
+  filters?: Unchecked<SyncFilter>[];
   filterLogic?: string;
   active?: boolean;
   policies?: string[];
@@ -243,7 +250,7 @@ function settleObject<T extends object>(wanted: T | undefined, live: unknown): T
   return wanted !== undefined || Object.keys(value).length > 0 ? value : undefined;
 }
 
-function scheduleToWire(s: ModelSyncSchedule): Json {
+function scheduleToWire(s: Unchecked<ModelSyncSchedule>): Json {
   return defined({
     ...toWire(s),
     run_after: s.runAfter
@@ -264,7 +271,10 @@ function runAfterFromWire(live: unknown, known: RunAfter | undefined): RunAfter 
   return known !== undefined || syncIds || bulkSyncIds ? defined({ syncIds, bulkSyncIds }) : undefined;
 }
 
-function scheduleFromWire(w: Json, known: ModelSyncSchedule | undefined): ModelSyncSchedule {
+function scheduleFromWire(
+  w: Json,
+  known: Unchecked<ModelSyncSchedule> | undefined,
+): Unchecked<ModelSyncSchedule> {
   return defined({
     ...fromWire(w),
     runAfter: runAfterFromWire(w.run_after, known?.runAfter),
@@ -317,7 +327,7 @@ function mappingFromWire(f: Json, known: SyncFieldMapping | undefined): SyncFiel
   });
 }
 
-function identityToWire(i: SyncIdentity): Json {
+function identityToWire(i: Unchecked<SyncIdentity>): Json {
   return defined({
     source: toRef(i.source),
     target: i.target,
@@ -326,7 +336,7 @@ function identityToWire(i: SyncIdentity): Json {
   });
 }
 
-function identityFromWire(i: Json, known: SyncIdentity | undefined): SyncIdentity {
+function identityFromWire(i: Json, known: Unchecked<SyncIdentity> | undefined): Unchecked<SyncIdentity> {
   return defined({
     source: requiredRef(i.source),
     target: String(i.target),
@@ -336,7 +346,7 @@ function identityFromWire(i: Json, known: SyncIdentity | undefined): SyncIdentit
   });
 }
 
-function filterToWire(f: SyncFilter): Json {
+function filterToWire(f: Unchecked<SyncFilter>): Json {
   return defined({
     field: f.field ? toRef(f.field) : undefined,
     field_id: f.fieldId,
@@ -347,11 +357,11 @@ function filterToWire(f: SyncFilter): Json {
   });
 }
 
-function filterFromWire(f: Json, known: SyncFilter | undefined): SyncFilter {
+function filterFromWire(f: Json, known: Unchecked<SyncFilter> | undefined): Unchecked<SyncFilter> {
   return defined({
     field: fromRef(f.field),
     fieldId: settle(known?.fieldId, f.field_id, ""),
-    fieldType: settle<string>(known?.fieldType, f.field_type, "") as SyncFilter["fieldType"],
+    fieldType: settle<string>(known?.fieldType, f.field_type, ""),
     function: String(f.function),
     // A value of any type; like typed APIs' unset strings, "" reads as no value unless the program sent it.
     value: settle<unknown>(known?.value, f.value, ""),
@@ -359,11 +369,11 @@ function filterFromWire(f: Json, known: SyncFilter | undefined): SyncFilter {
   });
 }
 
-function overrideToWire(o: SyncOverride): Json {
+function overrideToWire(o: Unchecked<SyncOverride>): Json {
   return defined({ field: toRef(o.field), function: o.function, value: o.value, override: o.override });
 }
 
-function overrideFromWire(o: Json, known: SyncOverride | undefined): SyncOverride {
+function overrideFromWire(o: Json, known: Unchecked<SyncOverride> | undefined): Unchecked<SyncOverride> {
   return defined({
     field: requiredRef(o.field),
     function: String(o.function),

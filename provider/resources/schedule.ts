@@ -6,6 +6,7 @@
 import { REQUIRED_SCHEDULE_PARTS, type SchedulePart, schedulePartProblem } from "../../grammar/cron";
 import type { ApiVersion } from "../client/client";
 import { type Failures, isUnknown } from "../internal/check";
+import { SCHEDULE_FREQUENCIES, type ScheduleFrequency, SPLIT_FREQUENCY, type Unchecked } from "./enums";
 
 /** When a sync runs. Parts are cron-like strings (UTC). */
 export interface Schedule {
@@ -14,7 +15,7 @@ export interface Schedule {
    * `dbtcloud`: the official SDK's `ScheduleFrequency`, except `multi`, which is how the API carries
    * split schedules and which a program writes as `additionalSchedules`.
    */
-  readonly frequency: string;
+  readonly frequency: ScheduleFrequency;
   /** 0-59. Required for hourly, daily, weekly and custom. */
   readonly minute?: string;
   /** 0-23. Required for daily, weekly and custom. */
@@ -27,18 +28,9 @@ export interface Schedule {
   readonly month?: string;
 }
 
-/** Bulk-sync schedule frequencies. */
-export const BULK_FREQUENCIES = [
-  "manual",
-  "continuous",
-  "hourly",
-  "daily",
-  "weekly",
-  "custom",
-  "builder",
-  "runafter",
-  "dbtcloud",
-];
+/** A schedule as the provider receives it (before `check`) and reads it back from the API. */
+export type WireSchedule = Unchecked<Schedule>;
+
 type Part = "minute" | "hour" | "dayOfWeek" | "dayOfMonth" | "month";
 const WIRE: Record<Part, SchedulePart> = {
   minute: "minute",
@@ -52,12 +44,16 @@ const PROGRAM = Object.fromEntries(Object.entries(WIRE).map(([p, w]) => [w, p]))
   Part
 >;
 
-/** Validates a schedule at `path` against `frequencies`. */
+/**
+ * Validates a schedule at `path`. Its frequency is one of {@link SCHEDULE_FREQUENCIES}; `multi`, which
+ * the SDK's `ScheduleFrequency` also lists, is refused with `splitAdvice`, which says how the program
+ * writes what `multi` carries.
+ */
 export function checkSchedule(
   failures: Failures,
   path: string,
   schedule: unknown,
-  frequencies: readonly string[] = BULK_FREQUENCIES,
+  splitAdvice: string,
 ): void {
   if (isUnknown(schedule)) return;
   if (typeof schedule !== "object" || schedule === null) {
@@ -65,7 +61,9 @@ export function checkSchedule(
     return;
   }
   const s = schedule as Record<string, unknown>;
-  failures.oneOf(`${path}.frequency`, s.frequency ?? "", frequencies);
+  if (s.frequency === SPLIT_FREQUENCY)
+    failures.add(`${path}.frequency`, `must not be ${SPLIT_FREQUENCY}: ${splitAdvice}`);
+  else failures.oneOf(`${path}.frequency`, s.frequency ?? "", SCHEDULE_FREQUENCIES);
   for (const part of Object.keys(WIRE) as Part[]) {
     const value = s[part];
     if (value === undefined || isUnknown(value)) continue;
@@ -79,7 +77,7 @@ export function checkSchedule(
 }
 
 /** A schedule's frequency and parts in the API's snake_case. */
-export function toWire(s: Schedule): Record<string, unknown> {
+export function toWire(s: WireSchedule): Record<string, unknown> {
   const out: Record<string, unknown> = { frequency: s.frequency };
   for (const part of Object.keys(WIRE) as Part[])
     if (s[part] !== undefined) out[WIRE[part]] = String(s[part]);
@@ -87,19 +85,19 @@ export function toWire(s: Schedule): Record<string, unknown> {
 }
 
 /** The API's schedule parts back in the program's shape. */
-export function fromWire(w: Record<string, unknown>): Schedule {
+export function fromWire(w: Record<string, unknown>): WireSchedule {
   const out: Record<string, string> = { frequency: String(w.frequency) };
   for (const part of Object.keys(WIRE) as Part[]) {
     const v = w[WIRE[part]];
     if (v !== undefined && v !== null && v !== "") out[part] = String(v);
   }
-  return out as unknown as Schedule;
+  return out as unknown as WireSchedule;
 }
 
 /** Program schedules → request fields for `version`. */
 export function toApiSchedules(
-  main: Schedule,
-  additional: readonly (Schedule & { schemas?: string[]; selectiveMode?: string })[],
+  main: WireSchedule,
+  additional: readonly (WireSchedule & { schemas?: string[]; selectiveMode?: string })[],
   version: ApiVersion,
 ): Record<string, unknown> {
   if (version === "2025-09-18") {
@@ -136,8 +134,8 @@ export function fromApiSchedules(
   },
   version: ApiVersion,
 ): {
-  schedule: Schedule;
-  additionalSchedules: (Schedule & { schemas?: string[]; selectiveMode?: string })[];
+  schedule: WireSchedule;
+  additionalSchedules: (WireSchedule & { schemas?: string[]; selectiveMode?: string })[];
 } {
   if (version === "2025-09-18") {
     return {
