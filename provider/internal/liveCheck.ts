@@ -25,6 +25,8 @@ export interface LiveMode {
 /** A target field. */
 export interface LiveTargetField {
   readonly id: string;
+  /** Whether a record of the object needs a value for this field to be created (advice: the API accepts a sync without it). */
+  readonly required?: boolean;
   readonly createable: boolean;
   readonly updateable: boolean;
   readonly supports_identity: boolean;

@@ -2,8 +2,16 @@
  * The per-resource checks that need the API (see internal/liveCheck.ts), kept apart from the offline
  * ones so each resource file stays about its own object.
  */
-import { type Failures, isUnknown } from "../internal/check";
-import { known, modelSourceFields, sourceSchemas, targetFields, targetObjects } from "../internal/liveCheck";
+import { type Failures, isUnknown, nameFromUrn, UNKNOWN } from "../internal/check";
+import { warn } from "../internal/diagnostics";
+import {
+  known,
+  type LiveTargetField,
+  modelSourceFields,
+  sourceSchemas,
+  targetFields,
+  targetObjects,
+} from "../internal/liveCheck";
 import type { BulkSchemaSelection } from "./bulkSync";
 import type { ModelInputs } from "./model";
 import type { ModelSyncInputs } from "./modelSyncWire";
@@ -108,7 +116,8 @@ export async function checkModelSyncLive(failures: Failures, inputs: ModelSyncIn
     failures.add("identity", `is required by ${object.id} in mode ${mode.id}`);
   const fields = await targetFields(target.connectionId, object.id);
   if (!fields) return;
-  (inputs.fields ?? []).forEach((mapping, i) => {
+  // The whole list may be one unknown value during preview: nothing to match then.
+  (Array.isArray(inputs.fields) ? inputs.fields : []).forEach((mapping, i) => {
     if (isUnknown(mapping) || mapping.new || !known(mapping.target)) return;
     const field = fields.find((f) => f.id === mapping.target);
     if (!field) failures.add(`fields[${i}].target`, `"${mapping.target}" is not a field of ${object.id}`);
@@ -131,4 +140,58 @@ export async function checkModelSyncLive(failures: Failures, inputs: ModelSyncIn
         `${identity.function} is not available for ${object.id}.${identity.target}`,
       );
   }
+  // Advice, after the rules: a sync that fails its check gets its failures alone.
+  if (failures.list.length === 0) await warnUnmappedRequired(inputs, object.id, fields);
+}
+
+/**
+ * Modes that write new records (rows, for warehouses and files), so a target field a new record
+ * needs must get a value. `update` and `remove` only touch records that already exist.
+ */
+const CREATING_MODES: ReadonlySet<string> = new Set([
+  "create",
+  "updateOrCreate",
+  "replace",
+  "append",
+  "snapshot",
+]);
+
+/**
+ * Warns, without failing the check, about each field the target object marks `required` that no
+ * mapping writes when the sync's mode creates records. The API accepts such a sync (nothing documents
+ * a refusal); the target refuses the records when the sync runs, which a preview can say in advance.
+ * Says nothing while the mode or any mapped target is unknown: the unknown one may be the field.
+ */
+async function warnUnmappedRequired(
+  inputs: ModelSyncInputs,
+  object: string,
+  fields: readonly LiveTargetField[],
+): Promise<void> {
+  if (!known(inputs.mode) || !CREATING_MODES.has(inputs.mode)) return;
+  // Only the targets matter: a source still unknown (a model created by the same program) still
+  // writes the field it maps.
+  const targetOf = (entry: unknown): unknown =>
+    typeof entry === "object" && entry !== null ? (entry as { target?: unknown }).target : entry;
+  const targets = [
+    inputs.fields,
+    inputs.overrideFields,
+    ...(Array.isArray(inputs.fields) ? inputs.fields : []).map(targetOf),
+    ...(Array.isArray(inputs.overrideFields) ? inputs.overrideFields : []).map(targetOf),
+    // The identity's value is written into records the sync creates (that is how the next run finds
+    // them), so the identity target counts as mapped.
+    targetOf(inputs.identity),
+  ];
+  if (targets.some((t) => t === UNKNOWN)) return;
+  const mapped = new Set(targets.filter((t): t is string => typeof t === "string"));
+  const name = nameFromUrn(inputs.resourceUrn);
+  const missing = fields.filter((f) => f.required === true && !mapped.has(f.id));
+  await Promise.all(
+    missing.map((field) =>
+      warn(
+        String(inputs.resourceUrn ?? ""),
+        `ModelSync "${name}": ${object} field ${field.id} is required to create records and is not mapped ` +
+          `(mode ${inputs.mode}); the target will refuse such records when the sync runs`,
+      ),
+    ),
+  );
 }

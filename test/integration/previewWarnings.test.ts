@@ -1,0 +1,93 @@
+/**
+ * Preview warnings through the real engine: a ModelSync onto Salesforce Contact in mode updateOrCreate
+ * that maps FirstName but not LastName previews successfully, and the preview carries a warning
+ * diagnostic attached to the sync that names the resource, the object and the field (the dynamic
+ * provider host sends it with the Engine service's Log RPC; see provider/internal/diagnostics.ts).
+ *
+ * The connections and the model exist before the program runs (made through the API, as a team's
+ * existing objects would be), so the target connection's id is known at preview and `check` can read
+ * the target object's fields.
+ */
+import type { EngineEvent, PulumiFn, Stack } from "@pulumi/pulumi/automation";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { loadPackage, startRig, type TestRig } from "./harness";
+
+interface Existing {
+  readonly crm: string;
+  readonly users: string;
+}
+
+function program({ crm, users }: Existing): PulumiFn {
+  const polytomic = loadPackage();
+  return async () => {
+    const ref = (field: string) => ({ modelId: users, field });
+    new polytomic.ModelSync("contacts", {
+      mode: "updateOrCreate",
+      schedule: { frequency: "daily", hour: "2", minute: "0" },
+      target: { connectionId: crm, object: "Contact" },
+      identity: { source: ref("email"), target: "Email" },
+      fields: [{ source: ref("first_name"), target: "FirstName" }],
+    });
+    return {};
+  };
+}
+
+let rig: TestRig;
+let stack: Stack;
+beforeAll(async () => {
+  rig = await startRig();
+  const post = async (path: string, body: unknown): Promise<string> => {
+    const response = await fetch(`${rig.emulator.url}${path}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${rig.emulator.apiKey}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    const answer = (await response.json()) as { data?: { id?: string } };
+    if (!response.ok || !answer.data?.id) throw new Error(`POST ${path}: ${JSON.stringify(answer)}`);
+    return answer.data.id;
+  };
+  const warehouse = await post("/api/connections", {
+    name: "warehouse",
+    type: "postgresql",
+    configuration: { hostname: "warehouse.internal", username: "reader", password: "pg-pw", database: "app" },
+  });
+  const crm = await post("/api/connections", {
+    name: "crm",
+    type: "salesforce",
+    configuration: {
+      domain: "crm.my.salesforce.com",
+      connect_mode: "api",
+      client_id: "sf-client-id",
+      client_secret: "sf-preview-warning-secret",
+    },
+  });
+  const users = await post("/api/models", {
+    name: "users",
+    connection_id: warehouse,
+    configuration: { query: "select email, first_name, last_name from public.users" },
+  });
+  stack = await rig.stack("preview-warnings", program({ crm, users }));
+});
+afterAll(async () => {
+  await rig?.close();
+});
+
+it("previews a Contact sync without LastName with a warning on the sync, not a failure", async () => {
+  const events: EngineEvent[] = [];
+  const preview = await stack.preview({ onEvent: (event) => events.push(event) });
+
+  expect(preview.changeSummary).toEqual({ create: 2 }); // the stack and the sync
+  const warnings = events
+    .map((e) => e.diagnosticEvent)
+    .filter((d) => d !== undefined && d.severity === "warning");
+  // Exactly one: the engine got it over the Log RPC, not also as a stderr line of the provider.
+  expect(warnings, JSON.stringify(warnings)).toHaveLength(1);
+  const warning = warnings[0];
+  expect(warning?.urn).toMatch(/::pulumi-nodejs:dynamic\/polytomic:ModelSync::contacts$/);
+  expect(warning?.message).toMatch(/ModelSync "contacts": Contact field LastName is required .*not mapped/);
+  expect(preview.stdout).toContain("Contact field LastName is required");
+  for (const secret of ["sf-preview-warning-secret", rig.emulator.apiKey])
+    expect(JSON.stringify(events) + preview.stdout + preview.stderr).not.toContain(secret);
+  // Nothing was created by the preview, and the API was never asked to refuse anything.
+  expect(rig.emulator.store.list("modelSyncs")).toEqual([]);
+});
