@@ -11,6 +11,7 @@ import { configureProvider, getClient } from "../client/runtime";
 import { adopt } from "../internal/adopt";
 import { Failures, isUnknown, nameFromUrn } from "../internal/check";
 import { canonical, diffProps } from "../internal/diff";
+import { encodable } from "../internal/encodable";
 import { createdInThisProcess } from "../internal/freshConnections";
 import { createLive } from "../internal/idempotency";
 import { type LiveSchema, sourceSchemas } from "../internal/liveCheck";
@@ -408,7 +409,7 @@ function label(inputs: BulkSyncInputs): string {
 }
 
 /** The implementation behind the shim. */
-export const bulkSyncProvider: pulumi.dynamic.ResourceProvider<BulkSyncInputs, BulkSyncOutputs> = {
+export const bulkSyncProvider: pulumi.dynamic.ResourceProvider<BulkSyncInputs, BulkSyncOutputs> = encodable({
   async configure(req) {
     configureProvider(req.config);
   },
@@ -427,6 +428,12 @@ export const bulkSyncProvider: pulumi.dynamic.ResourceProvider<BulkSyncInputs, B
       checkSchedule(failures, `additionalSchedules[${i}]`, s, SPLIT_ADVICE);
       if (!isUnknown(s))
         failures.oneOf(`additionalSchedules[${i}].selectiveMode`, s?.selectiveMode, BULK_SELECTIVE_MODES);
+      // 2024-02-08 carries additional schedules as `multi` items, which have no schema list.
+      if (s?.schemas !== undefined && getClient().settings.apiVersion === "2024-02-08")
+        failures.add(
+          `additionalSchedules[${i}].schemas`,
+          "needs API version 2025-09-18 (polytomic:apiVersion): 2024-02-08 cannot carry a schedule's schemas",
+        );
     });
     const dest = news.destinationConfiguration;
     if (!isUnknown(dest) && (typeof dest !== "object" || dest === null || Array.isArray(dest))) {
@@ -565,7 +572,7 @@ export const bulkSyncProvider: pulumi.dynamic.ResourceProvider<BulkSyncInputs, B
   async delete(id) {
     await unlessNotFound(() => getClient().request("DELETE", `/api/bulk/syncs/${id}`));
   },
-};
+});
 
 /** A Polytomic bulk sync (ELT). */
 export class BulkSync extends pulumi.dynamic.Resource {

@@ -10,6 +10,7 @@ import { cached, configureProvider, getClient } from "../client/runtime";
 import { adopt } from "../internal/adopt";
 import { Failures, isUnknown, nameFromUrn } from "../internal/check";
 import { diffProps } from "../internal/diff";
+import { encodable } from "../internal/encodable";
 import { noteConnectionCreated } from "../internal/freshConnections";
 import { createLive } from "../internal/idempotency";
 import { checkName } from "../internal/names";
@@ -136,22 +137,28 @@ function unmask(live: Record<string, unknown>, known: Record<string, unknown>): 
   return out;
 }
 
+/**
+ * `{ [key]: value }`, or nothing for an absent or empty value: the dynamic provider host cannot encode
+ * an undefined member ("Unexpected struct type"), and an input left out must stay out.
+ */
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value ? ({ [key]: value } as Record<K, string>) : {};
+}
+
 function fromConnectionApi(api: ApiConnection, inputs: ConnectionInputs): ConnectionOutputs {
+  const { healthcheckInterval: _h, organizationId: _o, ...settings } = inputs;
   return {
-    ...inputs,
+    ...settings,
     name: api.name,
     type: api.type.id,
     configuration: unmask(api.configuration ?? {}, inputs.configuration),
     ...(inputs.policies !== undefined || (api.policies?.length ?? 0) > 0
       ? { policies: api.policies ?? [] }
       : {}),
-    // As the API holds them, so drift shows. The API reports the caller's organization, and an empty
-    // interval, for a program that sets neither: those stay unset.
-    healthcheckInterval:
-      inputs.healthcheckInterval !== undefined || api.healthcheck_interval
-        ? api.healthcheck_interval || undefined
-        : undefined,
-    organizationId: inputs.organizationId !== undefined ? api.organization_id : undefined,
+    // As the API holds them, so drift shows. The API reports the caller's organization for a program
+    // that sets none: that stays unset.
+    ...optional("healthcheckInterval", api.healthcheck_interval),
+    ...optional("organizationId", inputs.organizationId !== undefined ? api.organization_id : undefined),
     connectionId: api.id,
     status: api.status ?? "",
     statusError: api.status_error ?? "",
@@ -255,96 +262,100 @@ async function checkConfiguration(failures: Failures, inputs: ConnectionInputs):
 }
 
 /** The implementation behind the shim. */
-export const connectionProvider: pulumi.dynamic.ResourceProvider<ConnectionInputs, ConnectionOutputs> = {
-  async configure(req) {
-    configureProvider(req.config);
-  },
+export const connectionProvider: pulumi.dynamic.ResourceProvider<ConnectionInputs, ConnectionOutputs> =
+  encodable({
+    async configure(req) {
+      configureProvider(req.config);
+    },
 
-  async check(_olds, news) {
-    const failures = new Failures("Connection", nameFromUrn(news.resourceUrn));
-    failures.requireString("type", news.type);
-    checkName(failures, "name", news.name);
-    if (
-      !isUnknown(news.configuration) &&
-      (typeof news.configuration !== "object" ||
-        news.configuration === null ||
-        Array.isArray(news.configuration))
-    ) {
-      failures.add("configuration", "must be an object");
-    } else if (!isUnknown(news.configuration)) {
-      await checkConfiguration(failures, news);
-    }
-    return failures.list.length > 0 ? { failures: failures.list } : { inputs: news };
-  },
+    async check(_olds, news) {
+      const failures = new Failures("Connection", nameFromUrn(news.resourceUrn));
+      failures.requireString("type", news.type);
+      checkName(failures, "name", news.name);
+      if (
+        !isUnknown(news.configuration) &&
+        (typeof news.configuration !== "object" ||
+          news.configuration === null ||
+          Array.isArray(news.configuration))
+      ) {
+        failures.add("configuration", "must be an object");
+      } else if (!isUnknown(news.configuration)) {
+        await checkConfiguration(failures, news);
+      }
+      return failures.list.length > 0 ? { failures: failures.list } : { inputs: news };
+    },
 
-  async diff(_id, olds, news) {
-    const result = diffProps(
-      olds as unknown as Record<string, unknown>,
-      news as unknown as Record<string, unknown>,
-      COMPARED,
-      REPLACE_ON,
-    );
-    // Names are unique per organization: a replacement that keeps the name must delete first.
-    return { ...result, deleteBeforeReplace: (result.replaces?.length ?? 0) > 0 && olds.name === news.name };
-  },
-
-  async create(inputs) {
-    if (inputs.adoptId) {
-      const id = inputs.adoptId;
-      return adopt(
-        `Connection "${nameFromUrn(inputs.resourceUrn)}"`,
-        "connection",
-        id,
-        `/api/connections/${id}`,
-        () => connectionProvider.update?.(id, inputs as ConnectionOutputs, inputs) ?? Promise.resolve({}),
+    async diff(_id, olds, news) {
+      const result = diffProps(
+        olds as unknown as Record<string, unknown>,
+        news as unknown as Record<string, unknown>,
+        COMPARED,
+        REPLACE_ON,
       );
-    }
-    const body = toApiConnection(inputs);
-    const response = await createLive({
-      resourceUrn: inputs.resourceUrn,
-      body,
-      post: (key) =>
-        getClient().request<{ data: ApiConnection }>("POST", "/api/connections", {
-          body,
-          idempotencyKey: key,
-        }),
-      idOf: (created) => created.data.id,
-      pathOf: (id) => `/api/connections/${id}`,
-    });
-    noteConnectionCreated(response.data.id);
-    return { id: response.data.id, outs: fromConnectionApi(response.data, inputs) };
-  },
+      // Names are unique per organization: a replacement that keeps the name must delete first.
+      return {
+        ...result,
+        deleteBeforeReplace: (result.replaces?.length ?? 0) > 0 && olds.name === news.name,
+      };
+    },
 
-  async read(id, props) {
-    const known = props as ConnectionOutputs;
-    const response = await unlessNotFound(() =>
-      getClient().request<{ data: ApiConnection }>("GET", `/api/connections/${id}`),
-    );
-    if (!response) return {};
-    const outs = fromConnectionApi(response.data, known);
-    const { connectionId: _c, status: _s, statusError: _e, authUrl: _a, ...inputs } = outs;
-    // Returning inputs makes out-of-band edits show as drift in the next preview.
-    return { id, props: outs, inputs: inputs as ConnectionOutputs };
-  },
-
-  async update(id, _olds, news) {
-    // PUT replaces the whole object; the program's configuration carries every secret.
-    const response = await getClient().request<{ data: ApiConnection }>("PUT", `/api/connections/${id}`, {
-      body: toApiConnection(news),
-    });
-    return { outs: fromConnectionApi(response.data, news) };
-  },
-
-  async delete(id, props) {
-    try {
-      await getClient().request("DELETE", `/api/connections/${id}`, {
-        query: { force: props.forceDelete ? true : undefined },
+    async create(inputs) {
+      if (inputs.adoptId) {
+        const id = inputs.adoptId;
+        return adopt(
+          `Connection "${nameFromUrn(inputs.resourceUrn)}"`,
+          "connection",
+          id,
+          `/api/connections/${id}`,
+          () => connectionProvider.update?.(id, inputs as ConnectionOutputs, inputs) ?? Promise.resolve({}),
+        );
+      }
+      const body = toApiConnection(inputs);
+      const response = await createLive({
+        resourceUrn: inputs.resourceUrn,
+        body,
+        post: (key) =>
+          getClient().request<{ data: ApiConnection }>("POST", "/api/connections", {
+            body,
+            idempotencyKey: key,
+          }),
+        idOf: (created) => created.data.id,
+        pathOf: (id) => `/api/connections/${id}`,
       });
-    } catch (err) {
-      if (!(isPolytomicError(err) && err.code === "not_found")) throw err;
-    }
-  },
-};
+      noteConnectionCreated(response.data.id);
+      return { id: response.data.id, outs: fromConnectionApi(response.data, inputs) };
+    },
+
+    async read(id, props) {
+      const known = props as ConnectionOutputs;
+      const response = await unlessNotFound(() =>
+        getClient().request<{ data: ApiConnection }>("GET", `/api/connections/${id}`),
+      );
+      if (!response) return {};
+      const outs = fromConnectionApi(response.data, known);
+      const { connectionId: _c, status: _s, statusError: _e, authUrl: _a, ...inputs } = outs;
+      // Returning inputs makes out-of-band edits show as drift in the next preview.
+      return { id, props: outs, inputs: inputs as ConnectionOutputs };
+    },
+
+    async update(id, _olds, news) {
+      // PUT replaces the whole object; the program's configuration carries every secret.
+      const response = await getClient().request<{ data: ApiConnection }>("PUT", `/api/connections/${id}`, {
+        body: toApiConnection(news),
+      });
+      return { outs: fromConnectionApi(response.data, news) };
+    },
+
+    async delete(id, props) {
+      try {
+        await getClient().request("DELETE", `/api/connections/${id}`, {
+          query: { force: props.forceDelete ? true : undefined },
+        });
+      } catch (err) {
+        if (!(isPolytomicError(err) && err.code === "not_found")) throw err;
+      }
+    },
+  });
 
 /** A Polytomic connection. */
 export class Connection<T extends string = string> extends pulumi.dynamic.Resource {

@@ -10,6 +10,7 @@ import { adopt } from "../internal/adopt";
 import { Failures, isUnknown, nameFromUrn } from "../internal/check";
 import type { DeepInput } from "../internal/deepInput";
 import { diffProps } from "../internal/diff";
+import { encodable } from "../internal/encodable";
 import { createLive } from "../internal/idempotency";
 import { checkName } from "../internal/names";
 import { unlessNotFound } from "../internal/notFound";
@@ -296,7 +297,7 @@ function label(inputs: ModelInputs): string {
 }
 
 /** The implementation behind the shim. */
-export const modelProvider: pulumi.dynamic.ResourceProvider<ModelInputs, ModelOutputs> = {
+export const modelProvider: pulumi.dynamic.ResourceProvider<ModelInputs, ModelOutputs> = encodable({
   async configure(req) {
     configureProvider(req.config);
   },
@@ -401,7 +402,7 @@ export const modelProvider: pulumi.dynamic.ResourceProvider<ModelInputs, ModelOu
   async delete(id) {
     await unlessNotFound(() => getClient().request("DELETE", `/api/models/${id}`));
   },
-};
+});
 
 /** A Polytomic model: the source side of a model sync. */
 export class Model extends pulumi.dynamic.Resource {

@@ -10,6 +10,7 @@ import { configureProvider, getClient } from "../client/runtime";
 import { adopt } from "../internal/adopt";
 import { Failures, isUnknown, nameFromUrn } from "../internal/check";
 import { diffProps } from "../internal/diff";
+import { encodable } from "../internal/encodable";
 import { createLive } from "../internal/idempotency";
 import { checkName } from "../internal/names";
 import { unlessNotFound } from "../internal/notFound";
@@ -183,80 +184,81 @@ function checkRunAfter(failures: Failures, inputs: ModelSyncInputs): void {
 }
 
 /** The implementation behind the shim. */
-export const modelSyncProvider: pulumi.dynamic.ResourceProvider<ModelSyncInputs, ModelSyncOutputs> = {
-  async configure(req) {
-    configureProvider(req.config);
-  },
+export const modelSyncProvider: pulumi.dynamic.ResourceProvider<ModelSyncInputs, ModelSyncOutputs> =
+  encodable({
+    async configure(req) {
+      configureProvider(req.config);
+    },
 
-  async check(_olds, news) {
-    const failures = new Failures("ModelSync", nameFromUrn(news.resourceUrn));
-    checkName(failures, "name", news.name);
-    failures.oneOf("mode", news.mode ?? "", MODEL_SYNC_MODES);
-    checkSchedule(failures, "schedule", news.schedule, SPLIT_ADVICE);
-    checkRunAfter(failures, news);
-    checkTarget(failures, news);
-    checkMappings(failures, news);
-    checkIdentity(failures, news);
-    checkFilters(failures, news);
-    const inputs: ModelSyncInputs = { ...news, targetConnectionId: news.target?.connectionId ?? "" };
-    if (failures.list.length === 0) await checkModelSyncLive(failures, inputs);
-    return failures.list.length > 0 ? { failures: failures.list } : { inputs };
-  },
+    async check(_olds, news) {
+      const failures = new Failures("ModelSync", nameFromUrn(news.resourceUrn));
+      checkName(failures, "name", news.name);
+      failures.oneOf("mode", news.mode ?? "", MODEL_SYNC_MODES);
+      checkSchedule(failures, "schedule", news.schedule, SPLIT_ADVICE);
+      checkRunAfter(failures, news);
+      checkTarget(failures, news);
+      checkMappings(failures, news);
+      checkIdentity(failures, news);
+      checkFilters(failures, news);
+      const inputs: ModelSyncInputs = { ...news, targetConnectionId: news.target?.connectionId ?? "" };
+      if (failures.list.length === 0) await checkModelSyncLive(failures, inputs);
+      return failures.list.length > 0 ? { failures: failures.list } : { inputs };
+    },
 
-  async diff(_id, olds, news) {
-    return diffProps(
-      olds as unknown as Record<string, unknown>,
-      news as unknown as Record<string, unknown>,
-      [...COMPARED, "targetConnectionId"],
-      REPLACE_ON,
-    );
-  },
-
-  async create(inputs) {
-    if (inputs.adoptId) {
-      const id = inputs.adoptId;
-      return adopt(
-        `ModelSync "${nameFromUrn(inputs.resourceUrn)}"`,
-        "model sync",
-        id,
-        `/api/syncs/${id}`,
-        () => modelSyncProvider.update?.(id, inputs as ModelSyncOutputs, inputs) ?? Promise.resolve({}),
+    async diff(_id, olds, news) {
+      return diffProps(
+        olds as unknown as Record<string, unknown>,
+        news as unknown as Record<string, unknown>,
+        [...COMPARED, "targetConnectionId"],
+        REPLACE_ON,
       );
-    }
-    const body = toApiModelSync(inputs);
-    const response = await createLive({
-      resourceUrn: inputs.resourceUrn,
-      body,
-      post: (key) =>
-        getClient().request<{ data: ApiModelSync }>("POST", "/api/syncs", { body, idempotencyKey: key }),
-      idOf: (created) => created.data.id,
-      pathOf: (id) => `/api/syncs/${id}`,
-    });
-    return { id: response.data.id, outs: fromApiModelSync(response.data, inputs) };
-  },
+    },
 
-  async read(id, props) {
-    const known = props as ModelSyncOutputs;
-    const response = await unlessNotFound(() =>
-      getClient().request<{ data: ApiModelSync }>("GET", `/api/syncs/${id}`),
-    );
-    if (!response) return {};
-    const live = fromApiModelSync(response.data, known);
-    const { syncId: _id, modelIds: _models, ...inputs } = live;
-    return { id, props: live, inputs: inputs as ModelSyncOutputs };
-  },
+    async create(inputs) {
+      if (inputs.adoptId) {
+        const id = inputs.adoptId;
+        return adopt(
+          `ModelSync "${nameFromUrn(inputs.resourceUrn)}"`,
+          "model sync",
+          id,
+          `/api/syncs/${id}`,
+          () => modelSyncProvider.update?.(id, inputs as ModelSyncOutputs, inputs) ?? Promise.resolve({}),
+        );
+      }
+      const body = toApiModelSync(inputs);
+      const response = await createLive({
+        resourceUrn: inputs.resourceUrn,
+        body,
+        post: (key) =>
+          getClient().request<{ data: ApiModelSync }>("POST", "/api/syncs", { body, idempotencyKey: key }),
+        idOf: (created) => created.data.id,
+        pathOf: (id) => `/api/syncs/${id}`,
+      });
+      return { id: response.data.id, outs: fromApiModelSync(response.data, inputs) };
+    },
 
-  async update(id, _olds, news) {
-    const response = await getClient().request<{ data: ApiModelSync }>("PUT", `/api/syncs/${id}`, {
-      body: toApiModelSync(news),
-    });
-    return { outs: fromApiModelSync(response.data, news) };
-  },
+    async read(id, props) {
+      const known = props as ModelSyncOutputs;
+      const response = await unlessNotFound(() =>
+        getClient().request<{ data: ApiModelSync }>("GET", `/api/syncs/${id}`),
+      );
+      if (!response) return {};
+      const live = fromApiModelSync(response.data, known);
+      const { syncId: _id, modelIds: _models, ...inputs } = live;
+      return { id, props: live, inputs: inputs as ModelSyncOutputs };
+    },
 
-  async delete(id) {
-    await unlessNotFound(() => getClient().request("DELETE", `/api/syncs/${id}`));
-  },
-};
+    async update(id, _olds, news) {
+      const response = await getClient().request<{ data: ApiModelSync }>("PUT", `/api/syncs/${id}`, {
+        body: toApiModelSync(news),
+      });
+      return { outs: fromApiModelSync(response.data, news) };
+    },
+
+    async delete(id) {
+      await unlessNotFound(() => getClient().request("DELETE", `/api/syncs/${id}`));
+    },
+  });
 
 /** A Polytomic model sync (reverse ETL). */
 export class ModelSync extends pulumi.dynamic.Resource {

@@ -9,6 +9,7 @@ import { PolytomicError } from "../client/errors";
 import { configureProvider, getClient } from "../client/runtime";
 import { Failures, isUnknown, nameFromUrn } from "../internal/check";
 import { diffProps } from "../internal/diff";
+import { encodable } from "../internal/encodable";
 import { unlessNotFound } from "../internal/notFound";
 import { pollSchemaCache } from "../internal/schemaCache";
 import { serializableProvider } from "../internal/shim";
@@ -106,51 +107,52 @@ async function schemaIds(connectionId: string): Promise<string[]> {
 }
 
 /** The implementation behind the shim. */
-export const schemaReadyProvider: pulumi.dynamic.ResourceProvider<SchemaReadyInputs, SchemaReadyOutputs> = {
-  async configure(req) {
-    configureProvider(req.config);
-  },
-  async check(_olds, news) {
-    const failures = new Failures("SchemaReady", nameFromUrn(news.resourceUrn));
-    failures.requireString("connectionId", news.connectionId);
-    const timeout = news.timeoutSeconds;
-    if (timeout !== undefined && !isUnknown(timeout) && !(typeof timeout === "number" && timeout > 0)) {
-      failures.add("timeoutSeconds", "must be a positive number of seconds");
-    }
-    return failures.list.length > 0 ? { failures: failures.list } : { inputs: news };
-  },
-  async diff(_id, olds, news) {
-    return diffProps(
-      olds as unknown as Record<string, unknown>,
-      news as unknown as Record<string, unknown>,
-      ["connectionId", "timeoutSeconds"],
-      ["connectionId"],
-    );
-  },
-  async create(inputs) {
-    await waitForSchemas(
-      inputs.connectionId,
-      inputs.timeoutSeconds ?? 300,
-      `SchemaReady "${nameFromUrn(inputs.resourceUrn)}"`,
-      inputs.authUrl,
-    );
-    return {
-      id: `${inputs.connectionId}/schemas`,
-      outs: { ...inputs, schemaIds: await schemaIds(inputs.connectionId) },
-    };
-  },
-  async read(id, props) {
-    const known = props as SchemaReadyOutputs;
-    const ids = await unlessNotFound(() => schemaIds(known.connectionId));
-    return ids ? { id, props: { ...known, schemaIds: ids } } : {};
-  },
-  async update(_id, _olds, news) {
-    return { outs: { ...news, schemaIds: await schemaIds(news.connectionId) } };
-  },
-  async delete() {
-    // Nothing exists on the Polytomic side.
-  },
-};
+export const schemaReadyProvider: pulumi.dynamic.ResourceProvider<SchemaReadyInputs, SchemaReadyOutputs> =
+  encodable({
+    async configure(req) {
+      configureProvider(req.config);
+    },
+    async check(_olds, news) {
+      const failures = new Failures("SchemaReady", nameFromUrn(news.resourceUrn));
+      failures.requireString("connectionId", news.connectionId);
+      const timeout = news.timeoutSeconds;
+      if (timeout !== undefined && !isUnknown(timeout) && !(typeof timeout === "number" && timeout > 0)) {
+        failures.add("timeoutSeconds", "must be a positive number of seconds");
+      }
+      return failures.list.length > 0 ? { failures: failures.list } : { inputs: news };
+    },
+    async diff(_id, olds, news) {
+      return diffProps(
+        olds as unknown as Record<string, unknown>,
+        news as unknown as Record<string, unknown>,
+        ["connectionId", "timeoutSeconds"],
+        ["connectionId"],
+      );
+    },
+    async create(inputs) {
+      await waitForSchemas(
+        inputs.connectionId,
+        inputs.timeoutSeconds ?? 300,
+        `SchemaReady "${nameFromUrn(inputs.resourceUrn)}"`,
+        inputs.authUrl,
+      );
+      return {
+        id: `${inputs.connectionId}/schemas`,
+        outs: { ...inputs, schemaIds: await schemaIds(inputs.connectionId) },
+      };
+    },
+    async read(id, props) {
+      const known = props as SchemaReadyOutputs;
+      const ids = await unlessNotFound(() => schemaIds(known.connectionId));
+      return ids ? { id, props: { ...known, schemaIds: ids } } : {};
+    },
+    async update(_id, _olds, news) {
+      return { outs: { ...news, schemaIds: await schemaIds(news.connectionId) } };
+    },
+    async delete() {
+      // Nothing exists on the Polytomic side.
+    },
+  });
 
 /** Waits for a connection's schema cache; outputs the available schema ids. */
 export class SchemaReady extends pulumi.dynamic.Resource {

@@ -158,3 +158,26 @@ describe("a bulk sync on an existing source", () => {
     expect(calls()).toEqual([SOURCE_SCHEMAS]);
   });
 });
+
+describe("additional schedules under API version 2024-02-08", () => {
+  beforeAll(async () => {
+    await resetRuntime();
+    const values: Record<string, string> = {
+      "polytomic:apiKey": emu.apiKey,
+      "polytomic:baseUrl": emu.url,
+      "polytomic:apiVersion": "2024-02-08",
+    };
+    configureProvider({ get: (key) => values[key] });
+  });
+  it("refuses a schedule's schemas at check, since the wire's multi items cannot carry them", async () => {
+    const inputs = {
+      ...sync("split", "src", "dst", ["customers"]),
+      additionalSchedules: [{ frequency: "daily", hour: "1", minute: "0", schemas: ["customers"] }],
+    } as BulkSyncInputs;
+    const failures = (await bulkSyncProvider.check?.(inputs, inputs))?.failures ?? [];
+    expect(failures.map((f) => f.property)).toEqual(["additionalSchedules[0].schemas"]);
+    expect(failures[0]?.reason).toMatch(
+      /^BulkSync "split": additionalSchedules\[0\]\.schemas needs API version 2025-09-18/,
+    );
+  });
+});

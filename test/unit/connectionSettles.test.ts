@@ -133,3 +133,17 @@ describe("Connection check", () => {
     expect(failures.map((f) => f.property)).toEqual(["configuration.s3_bucket_name"]);
   });
 });
+
+describe("results the dynamic provider host can encode", () => {
+  it("carries no undefined member for the host's protobuf Struct to refuse", async () => {
+    const { Struct } = require("google-protobuf/google/protobuf/struct_pb.js") as {
+      Struct: { fromJavaScript(value: unknown): unknown };
+    };
+    const inputs = stripe("encodable", { healthcheckInterval: "3h" });
+    const created = await connectionProvider.create?.(inputs);
+    expect(() => Struct.fromJavaScript(created?.outs)).not.toThrow();
+    const read = await connectionProvider.read?.(created?.id ?? "", created?.outs as ConnectionOutputs);
+    expect(() => Struct.fromJavaScript(read?.props)).not.toThrow();
+    expect(() => Struct.fromJavaScript(read?.inputs)).not.toThrow();
+  });
+});
