@@ -15,6 +15,11 @@ export function isUnknown(value: unknown): boolean {
   return false;
 }
 
+/** The items of a list input: none while the whole list is unknown during preview (or not a list). */
+export function listed<T>(value: readonly T[] | undefined): readonly T[] {
+  return Array.isArray(value) ? value : [];
+}
+
 /** The logical name at the end of a URN (`urn:pulumi:stack::project::type::name`). */
 export function nameFromUrn(urn: unknown): string {
   return typeof urn === "string" && urn.includes("::") ? (urn.split("::").pop() ?? "") : "";

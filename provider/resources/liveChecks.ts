@@ -2,7 +2,7 @@
  * The per-resource checks that need the API (see internal/liveCheck.ts), kept apart from the offline
  * ones so each resource file stays about its own object.
  */
-import { type Failures, isUnknown, nameFromUrn, UNKNOWN } from "../internal/check";
+import { type Failures, isUnknown, listed, nameFromUrn, UNKNOWN } from "../internal/check";
 import { warn } from "../internal/diagnostics";
 import {
   known,
@@ -72,8 +72,8 @@ export async function checkModelLive(failures: Failures, inputs: ModelInputs): P
     failures.add(match?.[1] ?? "configuration", match?.[2] ?? answer.problem);
     return;
   }
-  const available = [...answer.fields, ...(inputs.additionalFields ?? []).map((f) => f.name)];
-  (inputs.fields ?? []).forEach((field, i) => {
+  const available = [...answer.fields, ...listed(inputs.additionalFields).map((f) => f?.name)];
+  listed(inputs.fields).forEach((field, i) => {
     if (!isUnknown(field) && !available.includes(field))
       failures.add(
         `fields[${i}]`,
@@ -86,7 +86,7 @@ export async function checkModelLive(failures: Failures, inputs: ModelInputs): P
     !available.includes(inputs.identifier)
   )
     failures.add("identifier", `"${inputs.identifier}" is not a field of the model`);
-  (inputs.trackingColumns ?? []).forEach((column, i) => {
+  listed(inputs.trackingColumns).forEach((column, i) => {
     if (!isUnknown(column) && !available.includes(column))
       failures.add(`trackingColumns[${i}]`, `"${column}" is not a field of the model`);
   });

@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { configureProvider, getClient } from "../client/runtime";
 import { adopt } from "../internal/adopt";
-import { Failures, isUnknown, nameFromUrn } from "../internal/check";
+import { Failures, isUnknown, listed, nameFromUrn } from "../internal/check";
 import type { DeepInput } from "../internal/deepInput";
 import { diffProps } from "../internal/diff";
 import { encodable } from "../internal/encodable";
@@ -318,12 +318,12 @@ export const modelProvider: pulumi.dynamic.ResourceProvider<ModelInputs, ModelOu
       news.fields.length === 0
     )
       failures.add("fields", "must list at least one field (omit it for every field)");
-    (Array.isArray(news.additionalFields) ? news.additionalFields : []).forEach((f, i) => {
+    listed(news.additionalFields).forEach((f, i) => {
       for (const key of ["name", "label", "type"] as const)
         failures.requireString(`additionalFields[${i}].${key}`, f?.[key]);
     });
     // Without the catalogue, the identifier can only be checked against an explicit field list.
-    const known = [...(news.fields ?? []), ...(news.additionalFields ?? []).map((f) => f.name)];
+    const known = [...listed(news.fields), ...listed(news.additionalFields).map((f) => f?.name)];
     if (news.identifier !== undefined) failures.requireString("identifier", news.identifier);
     if (
       news.fields !== undefined &&
@@ -337,7 +337,7 @@ export const modelProvider: pulumi.dynamic.ResourceProvider<ModelInputs, ModelOu
         `must be one of the model's fields (${known.join(", ")}), not "${news.identifier}"`,
       );
     }
-    (Array.isArray(news.relations) ? news.relations : []).forEach((r, i) => {
+    listed(news.relations).forEach((r, i) => {
       failures.requireString(`relations[${i}].from`, r?.from);
       failures.requireString(`relations[${i}].to.modelId`, r?.to?.modelId);
       failures.requireString(`relations[${i}].to.field`, r?.to?.field);

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../emulator";
 import { configureProvider, resetRuntime } from "../../provider/client/runtime";
+import { UNKNOWN } from "../../provider/internal/check";
 import { type ModelInputs, type ModelOutputs, modelProvider } from "../../provider/resources/model";
 import { modelSyncProvider } from "../../provider/resources/modelSync";
 import type { ModelSyncInputs, ModelSyncOutputs } from "../../provider/resources/modelSyncWire";
@@ -228,5 +229,16 @@ describe("ModelSync settles", () => {
     const read = await modelSyncProvider.read?.(id, outs);
     expect(read?.inputs?.fields[0]?.encryptionEnabled).toBe(true);
     expect((await syncDiff(read?.inputs as ModelSyncInputs, inputs))?.changes).toBe(true);
+  });
+});
+
+describe("Model check during preview", () => {
+  it("passes lists that are unknown as a whole instead of failing on them", async () => {
+    const inputs = modelInputs("pending-lists", {
+      fields: UNKNOWN as unknown as string[],
+      additionalFields: UNKNOWN as unknown as ModelInputs["additionalFields"],
+      trackingColumns: UNKNOWN as unknown as string[],
+    });
+    expect((await modelProvider.check?.(inputs, inputs))?.failures ?? []).toEqual([]);
   });
 });
