@@ -16,6 +16,7 @@ export default defineConfig({
             "emulator/**/*.test.ts",
             "test/contract/**/*.test.ts",
             "test/components/**/*.test.ts",
+            "test/lifecycle/**/*.test.ts",
           ],
           testTimeout: 30_000,
         },
