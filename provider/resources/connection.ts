@@ -155,9 +155,12 @@ function fromConnectionApi(api: ApiConnection, inputs: ConnectionInputs): Connec
     ...(inputs.policies !== undefined || (api.policies?.length ?? 0) > 0
       ? { policies: api.policies ?? [] }
       : {}),
-    // As the API holds them, so drift shows. The API reports the caller's organization for a program
-    // that sets none: that stays unset.
-    ...optional("healthcheckInterval", api.healthcheck_interval),
+    // As the API holds them, so drift shows, when the program sets them. Left out, the API's value
+    // stands (its default interval; the caller's organization), and the provider does not unset them.
+    ...optional(
+      "healthcheckInterval",
+      inputs.healthcheckInterval !== undefined ? api.healthcheck_interval : undefined,
+    ),
     ...optional("organizationId", inputs.organizationId !== undefined ? api.organization_id : undefined),
     connectionId: api.id,
     status: api.status ?? "",
@@ -339,9 +342,10 @@ export const connectionProvider: pulumi.dynamic.ResourceProvider<ConnectionInput
     },
 
     async update(id, _olds, news) {
-      // PUT replaces the whole object; the program's configuration carries every secret.
+      // PUT replaces the whole object; the program's configuration carries every secret. Policies the
+      // program no longer lists are removed: an omitted list would leave them in place.
       const response = await getClient().request<{ data: ApiConnection }>("PUT", `/api/connections/${id}`, {
-        body: toApiConnection(news),
+        body: { ...toApiConnection(news), policies: news.policies ?? [] },
       });
       return { outs: fromConnectionApi(response.data, news) };
     },

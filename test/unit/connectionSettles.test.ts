@@ -147,3 +147,19 @@ describe("results the dynamic provider host can encode", () => {
     expect(() => Struct.fromJavaScript(read?.inputs)).not.toThrow();
   });
 });
+
+describe("Connection update", () => {
+  it("removes policies the program no longer lists, and settles after a removed healthcheckInterval", async () => {
+    const policy = "6061b698-2a5e-4c1b-9f0e-3d2f4a5b6c7d";
+    const inputs = stripe("policed", { policies: [policy], healthcheckInterval: "2h" });
+    const { id, read } = await createAndRead(inputs);
+    expect(read.policies).toEqual([policy]);
+    const news = stripe("policed");
+    expect(await changes(read, news)).toBe(true);
+    const updated = await connectionProvider.update?.(id, read, news);
+    const after = (await connectionProvider.read?.(id, updated?.outs as ConnectionOutputs))
+      ?.inputs as ConnectionOutputs;
+    expect(after.policies).toBeUndefined();
+    expect(await changes(after, news)).toBe(false);
+  });
+});
