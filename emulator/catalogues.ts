@@ -8,7 +8,7 @@ import type { ConnectionTypeSpec } from "./connectionTypes";
 export interface SchemaField {
   readonly id: string;
   readonly name: string;
-  readonly type: "string" | "number" | "boolean" | "datetime" | "object" | "array";
+  readonly type: "unknown" | "string" | "number" | "boolean" | "datetime" | "object" | "array";
   readonly remote_type: string;
   readonly is_primary_key: boolean;
 }

@@ -4,6 +4,8 @@
  * extra property flags (`sensitive`, `readOnly`).
  */
 
+import { DOCUMENTED_TYPES } from "./documentedTypes";
+
 /** One property of a connection type's configuration. */
 interface Prop {
   readonly type: "string" | "integer" | "boolean" | "array" | "object";
@@ -71,7 +73,7 @@ const fileOptions = {
 };
 const bulkAll = ops("bulksyncsource", "bulksyncdestination", "modelsource", "modelsyncdestination");
 
-/** Every type the emulator serves, by id. */
+/** The types the emulator serves in detail (catalogues, roles, OAuth), by id. */
 export const CONNECTION_TYPES: Readonly<Record<string, ConnectionTypeSpec>> = Object.fromEntries(
   (
     [
@@ -149,8 +151,10 @@ export const CONNECTION_TYPES: Readonly<Record<string, ConnectionTypeSpec>> = Ob
         id: "mongodb",
         name: "MongoDB",
         useOauth: false,
-        capabilities: caps(true, false),
-        operations: ops("bulksyncsource", "modelsource"),
+        capabilities: caps(true, true),
+        // connection-types.md, Summary table: model-sync and bulk-sync destination "?" (unknown), so
+        // neither role is refused.
+        operations: bulkAll,
         required: ["hosts"],
         catalogue: "mongodb",
         properties: {
@@ -294,7 +298,8 @@ export const CONNECTION_TYPES: Readonly<Record<string, ConnectionTypeSpec>> = Ob
         name: "Airtable",
         useOauth: true,
         capabilities: caps(true, true),
-        operations: ops("modelsource", "bulksyncdestination"),
+        // connection-types.md, Summary table: bulk-sync source "–"; model-sync destination "?".
+        operations: ops("modelsource", "modelsyncdestination", "bulksyncdestination"),
         required: [],
         catalogue: "sql",
         properties: {
@@ -341,6 +346,30 @@ export const CONNECTION_TYPES: Readonly<Record<string, ConnectionTypeSpec>> = Ob
     ] as ConnectionTypeSpec[]
   ).map((t) => [t.id, t]),
 );
+
+/**
+ * Every documented type (shared/data/connection-types.json), the 14 above from their own specs. The
+ * capabilities of the others are not documented, so they refuse no role and expose no catalogue.
+ */
+export const ALL_CONNECTION_TYPES: Readonly<Record<string, ConnectionTypeSpec>> = {
+  ...Object.fromEntries(
+    DOCUMENTED_TYPES.map((t): [string, ConnectionTypeSpec] => [
+      t.id,
+      {
+        id: t.id,
+        name: t.name,
+        useOauth: t.use_oauth,
+        capabilities: caps(true, true),
+        // connection-types.md, Summary table: the HTTP API type is no bulk-sync destination ("–").
+        operations: t.id === "api" ? ops("bulksyncsource", "modelsource", "modelsyncdestination") : bulkAll,
+        required: t.schema.required ?? [],
+        properties: t.schema.properties as unknown as Record<string, Prop>,
+        catalogue: "none",
+      },
+    ]),
+  ),
+  ...CONNECTION_TYPES,
+};
 
 /** The bare JSON Schema of a type, as `GET /api/connection_types/{id}` answers it. */
 export function jsonSchemaOf(spec: ConnectionTypeSpec): Record<string, unknown> {

@@ -3,8 +3,8 @@
  */
 import type { FastifyRequest } from "fastify";
 import { catalogueFor, type Schema } from "./catalogues";
-import { CONNECTION_TYPES, type ConnectionTypeSpec } from "./connectionTypes";
-import { ApiError, notFound } from "./errors";
+import { ALL_CONNECTION_TYPES, type ConnectionTypeSpec } from "./connectionTypes";
+import { refuse } from "./rules";
 import type { Store, StoredConnection } from "./store";
 
 /**
@@ -38,14 +38,14 @@ export function versionOf(request: FastifyRequest): ApiVersion {
 /** The connection with `id`, or a 404. */
 export function requireConnection(ctx: RouteContext, id: string): StoredConnection {
   const connection = ctx.store.data.connections[id];
-  if (!connection) throw notFound("connection", id);
+  if (!connection) throw refuse("connection.not-found", { id });
   return connection;
 }
 
 /** The type of a stored connection. */
 export function typeOf(connection: StoredConnection): ConnectionTypeSpec {
-  const spec = CONNECTION_TYPES[connection.type];
-  if (!spec) throw new ApiError(500, `connection ${connection.id} has unknown type ${connection.type}`);
+  const spec = ALL_CONNECTION_TYPES[connection.type];
+  if (!spec) throw refuse("internal"); // every stored connection has a served type
   return spec;
 }
 
@@ -74,7 +74,7 @@ export function startRefresh(ctx: RouteContext, connection: StoredConnection): v
 export function bodyOf(request: FastifyRequest): Record<string, unknown> {
   const body = request.body ?? {};
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    throw new ApiError(400, "body: must be a JSON object");
+    throw refuse("body.not-object");
   }
   return body as Record<string, unknown>;
 }

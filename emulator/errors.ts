@@ -1,5 +1,8 @@
 /**
  * The API's error envelope, `{status, message, key?, metadata?}`, as one error class every route throws.
+ * Routes never build one directly: they raise a named rule with `refuse` (rules.ts), whose registry
+ * lists every rejection with its source. The one other maker is {@link injectedFault}, for the faults
+ * a caller asks for (`--faults`), which model the infrastructure in front of the API, not its rules.
  */
 
 /** An error answered to the client in Polytomic's envelope. */
@@ -9,12 +12,14 @@ export class ApiError extends Error {
    * @param message Human-readable message; names the offending field where there is one.
    * @param metadata Structured detail (for example `used_by` on "connection in use").
    * @param key Machine-readable error key.
+   * @param rule The id of the rule (rules.ts) that raised it; absent for an injected fault.
    */
   constructor(
     readonly status: number,
     message: string,
     readonly metadata: Record<string, unknown> | null = null,
     readonly key?: string,
+    readonly rule?: string,
   ) {
     super(message);
     this.name = "ApiError";
@@ -31,21 +36,7 @@ export class ApiError extends Error {
   }
 }
 
-/** 404 for an unknown id of `kind`. */
-export function notFound(kind: string, id: string): ApiError {
-  return new ApiError(404, `${kind} ${id} not found`);
+/** The answer of an injected fault (`status=<code>` of `--faults`): not an API rule. */
+export function injectedFault(status: number): ApiError {
+  return new ApiError(status, status === 429 ? "rate limit exceeded" : "service unavailable");
 }
-
-/** 422 naming the field. */
-export function invalid(field: string, reason: string): ApiError {
-  return new ApiError(422, `${field}: ${reason}`);
-}
-
-/** 400 naming the field. */
-export function badRequest(field: string, reason: string): ApiError {
-  return new ApiError(400, `${field}: ${reason}`);
-}
-
-/** The exact body Polytomic answers while a source's schemas are not cached yet. */
-export const NO_SCHEMAS_MESSAGE =
-  "No schemas found. This can mean that the Polytomic has not cached any schemas yet. Please try again.";

@@ -2,7 +2,7 @@
  * Enumerated values in request bodies, and the filter functions of model-sync filters and overrides.
  */
 import { FILTER_FUNCTIONS } from "./enums";
-import { badRequest } from "./errors";
+import { refuse } from "./rules";
 
 /**
  * The canonical spelling of `value` in `allowed` (an enumeration of the SDK's types, see enums.ts),
@@ -12,7 +12,7 @@ import { badRequest } from "./errors";
 export function canonical(value: unknown, allowed: readonly string[], field: string): string {
   const found =
     typeof value === "string" ? allowed.find((a) => a.toLowerCase() === value.toLowerCase()) : undefined;
-  if (found === undefined) throw badRequest(field, `must be one of ${allowed.join(", ")}`);
+  if (found === undefined) throw refuse("enum.unknown", { field, allowed: allowed.join(", ") });
   return found;
 }
 

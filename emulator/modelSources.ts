@@ -5,7 +5,8 @@
  */
 import { catalogueFor, type Schema, type SchemaField } from "./catalogues";
 import type { ConnectionTypeSpec } from "./connectionTypes";
-import { invalid } from "./errors";
+import { canonical } from "./filters";
+import { refuse } from "./rules";
 
 /** Connection types that model over a query, a table or a view. */
 const SQL_TYPES = new Set(["snowflake", "postgresql", "mysql", "bigquery", "redshift"]);
@@ -21,12 +22,22 @@ export interface ResolvedSource {
   readonly fields: readonly SchemaField[];
 }
 
+/**
+ * An object the emulator's catalogue lacks. Its catalogues are samples (connection-types.md, "Typical
+ * source catalogues") and no source says the API refuses an object a real account may have, so such
+ * an object is accepted, with no fields the emulator could know.
+ */
+function unknownObject(type: string, id: string): ResolvedSource {
+  return { type, schema: { id, name: id, fields: [] }, fields: [] };
+}
+
 type Configuration = Readonly<Record<string, unknown>>;
 
 function text(configuration: Configuration, key: string): string | undefined {
   const value = configuration[key];
   if (value === undefined || value === null || value === "") return undefined;
-  if (typeof value !== "string") throw invalid(`configuration.${key}`, "must be a string");
+  if (typeof value !== "string")
+    throw refuse("body.wrong-type", { field: `configuration.${key}`, expected: "a string" });
   return value;
 }
 
@@ -37,15 +48,6 @@ function findSchema(catalogue: readonly Schema[], id: string): Schema | undefine
   if (exact) return exact;
   const suffixed = catalogue.filter((s) => s.id.toLowerCase().endsWith(`.${wanted}`));
   return suffixed.length === 1 ? suffixed[0] : undefined;
-}
-
-function requireSchema(catalogue: readonly Schema[], key: string, id: string, what: string): Schema {
-  const schema = findSchema(catalogue, id);
-  if (!schema) {
-    const known = catalogue.map((s) => s.id).join(", ");
-    throw invalid(`configuration.${key}`, `unknown ${what} "${id}" (available: ${known})`);
-  }
-  return schema;
 }
 
 /** Splits a select list at its top-level commas (not those inside parentheses). */
@@ -99,74 +101,67 @@ function resolveQuery(catalogue: readonly Schema[], query: string): ResolvedSour
 function resolveSql(catalogue: readonly Schema[], configuration: Configuration): ResolvedSource {
   const given = (["query", "table", "view"] as const).filter((k) => text(configuration, k) !== undefined);
   if (given.length !== 1) {
-    throw invalid("configuration", "exactly one of query, table, view is required");
+    throw refuse("model.sql-source");
   }
   const key = given[0] ?? "table";
   const value = text(configuration, key) ?? "";
   if (key === "query") return resolveQuery(catalogue, value);
-  const schema = requireSchema(catalogue, key, value, key);
-  return { type: key, schema, fields: schema.fields };
+  const schema = findSchema(catalogue, value);
+  return schema ? { type: key, schema, fields: schema.fields } : unknownObject(key, value);
 }
 
 function resolveSalesforce(catalogue: readonly Schema[], configuration: Configuration): ResolvedSource {
   const query = text(configuration, "query");
   const table = text(configuration, "table");
-  if ((query === undefined) === (table === undefined)) {
-    throw invalid("configuration", "exactly one of table, query (SOQL) is required");
-  }
-  if (configuration.include_deleted !== undefined && typeof configuration.include_deleted !== "boolean") {
-    throw invalid("configuration.include_deleted", "must be a boolean");
+  // "table or query (SOQL)": one is needed; no source says both are refused (the query is read then).
+  if (query === undefined && table === undefined) throw refuse("model.salesforce-source");
+  const deleted = configuration.include_deleted;
+  if (deleted !== undefined && deleted !== null && typeof deleted !== "boolean") {
+    throw refuse("body.wrong-type", { field: "configuration.include_deleted", expected: "a boolean" });
   }
   if (query !== undefined) return resolveQuery(catalogue, query);
-  const schema = requireSchema(catalogue, "table", table ?? "", "object");
-  return { type: "table", schema, fields: schema.fields };
+  const schema = findSchema(catalogue, table ?? "");
+  return schema ? { type: "table", schema, fields: schema.fields } : unknownObject("table", table ?? "");
 }
 
 function resolveMongo(catalogue: readonly Schema[], configuration: Configuration): ResolvedSource {
   const database = text(configuration, "database");
   const collection = text(configuration, "collection");
-  if (database === undefined) throw invalid("configuration.database", "is required");
-  if (collection === undefined) throw invalid("configuration.collection", "is required");
-  if (!catalogue.some((s) => s.id.startsWith(`${database}.`))) {
-    throw invalid("configuration.database", `unknown database "${database}"`);
-  }
-  const schema = requireSchema(catalogue, "collection", `${database}.${collection}`, "collection");
-  return { type: "collection", schema, fields: schema.fields };
+  // No source marks database or collection required (the TF example sends both): neither is refused.
+  const id = [database, collection].filter((p) => p !== undefined).join(".");
+  const schema = database && collection ? findSchema(catalogue, id) : undefined;
+  return schema ? { type: "collection", schema, fields: schema.fields } : unknownObject("collection", id);
 }
 
 function resolveFile(catalogue: readonly Schema[], configuration: Configuration): ResolvedSource {
   const modelFrom = text(configuration, "model_from");
-  if (modelFrom === undefined) throw invalid("configuration.model_from", "is required");
-  if (!MODEL_FROM.includes(modelFrom)) {
-    throw invalid("configuration.model_from", `must be one of ${MODEL_FROM.join(", ")}`);
-  }
+  if (modelFrom === undefined) throw refuse("model.file-model-from");
+  canonical(modelFrom, MODEL_FROM, "configuration.model_from");
   const format = text(configuration, "file_format");
-  if (format !== undefined && !FILE_FORMATS.includes(format)) {
-    throw invalid("configuration.file_format", `must be one of ${FILE_FORMATS.join(", ")}`);
-  }
+  if (format !== undefined) canonical(format, FILE_FORMATS, "configuration.file_format");
   const skip = configuration.skip_lines;
-  if (skip !== undefined && (!Number.isInteger(skip) || (skip as number) < 0)) {
-    throw invalid("configuration.skip_lines", "must be a whole number, 0 or more");
+  if (skip !== undefined && skip !== null && !Number.isInteger(skip)) {
+    throw refuse("body.wrong-type", { field: "configuration.skip_lines", expected: "a whole number" });
   }
+  // No source marks `key` required: a model without one (or on a file the catalogue lacks) is accepted.
   const key = text(configuration, "key");
-  if (key === undefined) throw invalid("configuration.key", "is required");
+  if (key === undefined) return unknownObject("file", "");
   // An archive model reads every file under a prefix; their columns are those of the first file.
   const schema =
-    modelFrom === "single_file"
-      ? requireSchema(catalogue, "key", key, "file")
+    modelFrom.toLowerCase() === "single_file"
+      ? findSchema(catalogue, key)
       : catalogue.find((s) => s.id.startsWith(key));
-  if (!schema) throw invalid("configuration.key", `no file matches "${key}"`);
-  return { type: "file", schema, fields: schema.fields };
+  return schema ? { type: "file", schema, fields: schema.fields } : unknownObject("file", key);
 }
 
 function resolveObject(catalogue: readonly Schema[], configuration: Configuration): ResolvedSource {
   const table = text(configuration, "table");
-  if (table === undefined) throw invalid("configuration.table", "is required");
-  const schema = requireSchema(catalogue, "table", table, "object");
-  return { type: "object", schema, fields: schema.fields };
+  // No source marks `table` required for these sources: neither its absence nor an unknown object is refused.
+  const schema = table === undefined ? undefined : findSchema(catalogue, table);
+  return schema ? { type: "object", schema, fields: schema.fields } : unknownObject("object", table ?? "");
 }
 
-/** Resolves a model configuration on a connection of `spec`, or throws a 422 naming the field. */
+/** Resolves a model configuration on a connection of `spec`, or throws a 400 naming the field. */
 export function resolveModelSource(spec: ConnectionTypeSpec, configuration: Configuration): ResolvedSource {
   const catalogue = catalogueFor(spec);
   if (SQL_TYPES.has(spec.id)) return resolveSql(catalogue, configuration);

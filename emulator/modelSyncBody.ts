@@ -6,24 +6,38 @@
  */
 import { type RouteContext, typeOf } from "./context";
 import { IDENTITY_FUNCTIONS, isUnset, MODEL_SYNC_MODES, SCHEDULE_FREQUENCIES } from "./enums";
-import { badRequest, invalid } from "./errors";
 import { canonical, filterFunction } from "./filters";
 import { type TargetObject, targetObjects } from "./modelSyncTargets";
+import { refuse } from "./rules";
 import { scheduleParts } from "./schedules";
 import type { StoredModelSync } from "./store";
 
 type Json = Record<string, unknown>;
 
+/** An object the SDK's type requires (absent or null: `model-sync.required`). */
 function object(value: unknown, field: string): Json {
-  if (typeof value !== "object" || value === null || Array.isArray(value))
-    throw badRequest(field, "is required and must be an object");
+  if (value === undefined || value === null) throw refuse("model-sync.required", { field });
+  if (typeof value !== "object" || Array.isArray(value))
+    throw refuse("body.wrong-type", { field, expected: "an object" });
   return value as Json;
 }
 
 function list(value: unknown, field: string): Json[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw badRequest(field, "must be a list");
+  if (!Array.isArray(value)) throw refuse("body.wrong-type", { field, expected: "a list" });
   return value.map((item, i) => object(item, `${field}[${i}]`));
+}
+
+/** A string the SDK's type requires. */
+function requiredString(value: unknown, field: string): string {
+  if (isUnset(value)) throw refuse("model-sync.required", { field });
+  if (typeof value !== "string") throw refuse("body.wrong-type", { field, expected: "a string" });
+  return value;
+}
+
+/** A reference to an API object that must exist. */
+function unknownReference(field: string, kind: string, id: unknown) {
+  return refuse("model-sync.reference-unknown", { field, kind, id: String(id) });
 }
 
 /** `body` without its unset optional values (absent, null, `""`). */
@@ -44,11 +58,11 @@ function readSchedule(ctx: RouteContext, raw: unknown): Json {
     const bulkIds = Array.isArray(after.bulk_sync_ids) ? after.bulk_sync_ids.map(String) : [];
     syncIds.forEach((id, i) => {
       if (!ctx.store.data.modelSyncs[id])
-        throw invalid(`schedule.run_after.sync_ids[${i}]`, `sync ${id} not found`);
+        throw unknownReference(`schedule.run_after.sync_ids[${i}]`, "sync", id);
     });
     bulkIds.forEach((id, i) => {
       if (!ctx.store.data.bulkSyncs[id])
-        throw invalid(`schedule.run_after.bulk_sync_ids[${i}]`, `bulk sync ${id} not found`);
+        throw unknownReference(`schedule.run_after.bulk_sync_ids[${i}]`, "bulk sync", id);
     });
     out.run_after = withoutUnset({
       sync_ids: Array.isArray(after.sync_ids) ? syncIds : undefined,
@@ -58,75 +72,65 @@ function readSchedule(ctx: RouteContext, raw: unknown): Json {
   if (typeof s.run_after_success_only === "boolean") out.run_after_success_only = s.run_after_success_only;
   if (!isUnset(s.connection_id)) {
     if (typeof s.connection_id !== "string" || !ctx.store.data.connections[s.connection_id])
-      throw invalid("schedule.connection_id", `connection ${String(s.connection_id)} not found`);
+      throw unknownReference("schedule.connection_id", "connection", s.connection_id);
     out.connection_id = s.connection_id;
   }
   // Schedule.job_id is a number in the SDK; 0 is the Go SDK's "unset".
   if (s.job_id !== undefined && s.job_id !== null && s.job_id !== 0) {
-    if (!Number.isInteger(s.job_id)) throw badRequest("schedule.job_id", "must be a whole number");
+    if (!Number.isInteger(s.job_id))
+      throw refuse("body.wrong-type", { field: "schedule.job_id", expected: "a whole number" });
     out.job_id = s.job_id;
   }
   return out;
 }
 
-/** Checks a `{model_id, field}` reference (SDK `Source`) and collects the model id. */
+/**
+ * Checks a `{model_id, field}` reference (SDK `Source`: both required) and collects the model id. The
+ * model must exist; the field is not checked against the model's fields, which the emulator derives
+ * from a sample catalogue.
+ */
 function modelField(ctx: RouteContext, raw: unknown, field: string, models: Set<string>): Json {
   const ref = object(raw, field);
-  if (typeof ref.model_id !== "string") throw badRequest(`${field}.model_id`, "is required");
-  const model = ctx.store.data.models[ref.model_id];
-  if (!model) throw invalid(`${field}.model_id`, `model ${ref.model_id} not found`);
-  if (typeof ref.field !== "string" || !model.fields.some((f) => f.id === ref.field))
-    throw invalid(`${field}.field`, `unknown field "${String(ref.field)}" on model ${model.name}`);
+  const modelId = requiredString(ref.model_id, `${field}.model_id`);
+  const name = requiredString(ref.field, `${field}.field`);
+  const model = ctx.store.data.models[modelId];
+  if (!model) throw unknownReference(`${field}.model_id`, "model", modelId);
   models.add(model.id);
-  return { model_id: model.id, field: ref.field };
+  return { model_id: model.id, field: name };
 }
 
 function readTarget(ctx: RouteContext, raw: unknown): { target: Json; object: TargetObject | undefined } {
   const target = withoutUnset(object(raw, "target"));
-  if (typeof target.connection_id !== "string") throw badRequest("target.connection_id", "is required");
-  const connection = ctx.store.data.connections[target.connection_id];
-  if (!connection) throw invalid("target.connection_id", `connection ${target.connection_id} not found`);
-  const objects = targetObjects(typeOf(connection));
-  if (objects.length === 0)
-    throw invalid("target.connection_id", `a ${connection.type} connection cannot be a model sync target`);
+  const connectionId = requiredString(target.connection_id, "target.connection_id");
+  const connection = ctx.store.data.connections[connectionId];
+  if (!connection) throw unknownReference("target.connection_id", "connection", connectionId);
+  // No connection type is documented as unable to be a model-sync target (connection-types.md,
+  // Summary table), so none is refused.
   if (target.create !== undefined) object(target.create, "target.create");
   if (target.configuration !== undefined) object(target.configuration, "target.configuration");
-  // Target.object is optional in the SDK (a new object is described by `create` / `new_name`).
+  if (target.object !== undefined && typeof target.object !== "string")
+    throw refuse("body.wrong-type", { field: "target.object", expected: "a string" });
+  // Target.object is optional in the SDK (a new object is described by `create` / `new_name`). An
+  // object the sample catalogue lacks is accepted: its modes and fields are unknown, so unchecked.
   if (target.object === undefined || target.create !== undefined) return { target, object: undefined };
-  const found = objects.find((o) => o.id === target.object);
-  if (!found) {
-    const known = objects.map((o) => o.id).join(", ");
-    throw invalid(
-      "target.object",
-      `unknown object "${String(target.object)}" on ${connection.type} (available: ${known})`,
-    );
-  }
-  return { target, object: found };
+  return { target, object: targetObjects(typeOf(connection)).find((o) => o.id === target.object) };
 }
 
 function readMappings(
   ctx: RouteContext,
   raw: unknown,
   name: "fields" | "override_fields",
-  target: TargetObject | undefined,
   models: Set<string>,
 ): Json[] {
   return list(raw, name).map((mapping, i) => {
     const field = `${name}[${i}]`;
-    // ModelSyncField.target is required in the SDK.
-    if (typeof mapping.target !== "string" || mapping.target === "")
-      throw badRequest(`${field}.target`, "is required");
+    // ModelSyncField.target is required in the SDK. Whether the target field exists (or may be
+    // created, `new`) is not checked: nothing documents a refusal, and the catalogues are samples.
+    requiredString(mapping.target, `${field}.target`);
     const out = withoutUnset(mapping);
     // "Value to set in the target field; if provided, 'source' is ignored" (SDK ModelSyncField).
     if (out.source !== undefined && typeof out.override_value !== "string")
       out.source = modelField(ctx, out.source, `${field}.source`, models);
-    if (target && out.new !== true) {
-      if (!target.fields.some((f) => f.id === mapping.target))
-        throw invalid(`${field}.target`, `unknown field "${mapping.target}" on ${target.id}`);
-    } else if (target && !target.supportsFieldCreation) {
-      // SDK ModelSyncField.new: "This is not supported by all backends."
-      throw invalid(`${field}.new`, `${target.id} does not support creating fields`);
-    }
     return out;
   });
 }
@@ -141,16 +145,15 @@ function readIdentity(
   const requires = target?.modes.find((m) => m.id === mode)?.requires_identity ?? false;
   if (raw === undefined || raw === null) {
     // polytomic-api.md §4: identity is "required for modes with requires_identity".
-    if (requires) throw invalid("identity", `is required for mode ${mode}`);
+    if (requires) throw refuse("model-sync.identity-required", { mode });
     return undefined;
   }
-  // Identity.source, .target and .function are required in the SDK.
+  // Identity.source, .target and .function are required in the SDK; the target field is not checked.
   const identity = withoutUnset(object(raw, "identity"));
   const source = modelField(ctx, identity.source, "identity.source", models);
-  if (typeof identity.target !== "string") throw badRequest("identity.target", "is required");
+  requiredString(identity.target, "identity.target");
+  requiredString(identity.function, "identity.function");
   const fn = canonical(identity.function, IDENTITY_FUNCTIONS, "identity.function");
-  if (target && identity.new_field !== true && !target.fields.some((f) => f.id === identity.target))
-    throw invalid("identity.target", `unknown field "${identity.target}" on ${target.id}`);
   return { ...identity, source, function: fn };
 }
 
@@ -164,6 +167,7 @@ function readFilters(
   return list(raw, name).map((filter, i) => {
     const field = `${name}[${i}]`;
     const out = withoutUnset(filter);
+    if (name === "filters") requiredString(filter.function, `${field}.function`);
     if (name === "filters" || out.function !== undefined) out.function = filterFunction(filter, field);
     if (out.field !== undefined) out.field = modelField(ctx, out.field, `${field}.field`, models);
     return out;
@@ -173,7 +177,7 @@ function readFilters(
 /** A boolean the body sets, or undefined; SDK types make these booleans. */
 function bool(body: Json, key: string): boolean | undefined {
   if (body[key] === undefined || body[key] === null) return undefined;
-  if (typeof body[key] !== "boolean") throw badRequest(key, "must be a boolean");
+  if (typeof body[key] !== "boolean") throw refuse("body.wrong-type", { field: key, expected: "a boolean" });
   return body[key] as boolean;
 }
 
@@ -183,25 +187,26 @@ export function readModelSync(
   body: Json,
 ): Omit<StoredModelSync, "id" | "created_at" | "updated_at"> {
   // CreateModelSyncRequest: name, mode, schedule, target and fields are required.
-  if (typeof body.name !== "string" || body.name.trim() === "") throw badRequest("name", "is required");
-  const mode = canonical(body.mode, MODEL_SYNC_MODES, "mode");
+  if (typeof body.name !== "string" || body.name.trim() === "")
+    throw refuse("model-sync.required", { field: "name" });
+  const mode = canonical(requiredString(body.mode, "mode"), MODEL_SYNC_MODES, "mode");
   const schedule = readSchedule(ctx, body.schedule);
   const { target, object: targetObject } = readTarget(ctx, body.target);
   if (targetObject && !targetObject.modes.some((m) => m.id === mode)) {
     const modes = targetObject.modes.map((m) => m.id).join(", ");
-    throw invalid("mode", `${mode} is not supported by ${targetObject.id} (supported: ${modes})`);
+    throw refuse("model-sync.mode-unsupported", { mode, object: targetObject.id, modes });
   }
   const models = new Set<string>();
   const identity = readIdentity(ctx, body.identity, mode, targetObject, models);
   // `fields` is required by the SDK's type, but the Go SDK sends a nil list as null: both mean none.
-  const fields = readMappings(ctx, body.fields, "fields", targetObject, models);
-  const overrideFields = readMappings(ctx, body.override_fields, "override_fields", targetObject, models);
+  const fields = readMappings(ctx, body.fields, "fields", models);
+  const overrideFields = readMappings(ctx, body.override_fields, "override_fields", models);
   const filters = readFilters(ctx, body.filters, "filters", models);
   const overrides = readFilters(ctx, body.overrides, "overrides", models);
   if (!isUnset(body.filter_logic) && typeof body.filter_logic !== "string")
-    throw badRequest("filter_logic", "must be a string");
+    throw refuse("body.wrong-type", { field: "filter_logic", expected: "a string" });
   if (!isUnset(body.encryption_passphrase) && typeof body.encryption_passphrase !== "string")
-    throw badRequest("encryption_passphrase", "must be a string");
+    throw refuse("body.wrong-type", { field: "encryption_passphrase", expected: "a string" });
   const optional: Partial<StoredModelSync> = {
     ...(identity ? { identity } : {}),
     ...(Array.isArray(body.override_fields) ? { override_fields: overrideFields } : {}),

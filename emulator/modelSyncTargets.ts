@@ -12,6 +12,7 @@
 
 import { catalogueFor, type Schema, type SchemaField } from "./catalogues";
 import type { ConnectionTypeSpec } from "./connectionTypes";
+import { MODEL_SYNC_MODES } from "./enums";
 
 /** A sync mode on a target object. */
 export interface TargetMode {
@@ -55,12 +56,14 @@ const mode = (id: string, requiresIdentity = IDENTITY_MODES.has(id)): TargetMode
   supports_target_filters: false,
 });
 
-/** Modes that match existing records (polytomic-api.md §4: "e.g. update / updateOrCreate"; remove deletes matches). */
-const IDENTITY_MODES = new Set(["update", "updateOrCreate", "remove"]);
+/** Modes that need an identity: polytomic-api.md §4 names "update / updateOrCreate"; no source names others. */
+const IDENTITY_MODES = new Set(["update", "updateOrCreate"]);
 
-const SAAS_MODES = ["create", "update", "updateOrCreate", "remove"].map((m) => mode(m));
-const WAREHOUSE_MODES = ["create", "updateOrCreate", "replace", "append", "snapshot"].map((m) => mode(m));
-const FILE_MODES = ["replace", "append", "snapshot"].map((m) => mode(m));
+/**
+ * Which modes an object offers is documented only for the Webhook (`http`: updateOrCreate), so every
+ * other object offers every mode of the SDK's `ModelSyncMode` and none is refused.
+ */
+const ALL_MODES = MODEL_SYNC_MODES.map((m) => mode(m));
 
 /** Fields a record needs, per CRM object (connection-types.md, "Typical source catalogues": "required"). */
 const REQUIRED: Readonly<Record<string, readonly string[]>> = {
@@ -133,11 +136,10 @@ export function targetObjects(spec: ConnectionTypeSpec): readonly TargetObject[]
   }
   const files = spec.catalogue === "files";
   const warehouse = spec.catalogue === "sql";
-  const modes = files ? FILE_MODES : warehouse ? WAREHOUSE_MODES : SAAS_MODES;
   return catalogueFor(spec).map((schema) => ({
     id: schema.id,
     name: schema.name,
-    modes,
+    modes: ALL_MODES,
     fields: schema.fields.map((f) => targetField(schema, f, warehouse || files)),
     supportsFieldCreation: warehouse || files,
   }));

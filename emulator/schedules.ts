@@ -11,8 +11,8 @@
  * accepts, so the emulator refuses neither. That is also why it needs no cron parser.
  */
 import { BULK_SELECTIVE_MODES, isUnset, SCHEDULE_FREQUENCIES } from "./enums";
-import { badRequest } from "./errors";
 import { canonical } from "./filters";
+import { refuse } from "./rules";
 import type { StoredSchedule } from "./store";
 
 /** The schedule parts of the SDK's `Schedule` / `BulkSchedule`. */
@@ -30,9 +30,10 @@ export function scheduleParts(
 /** Validates one bulk schedule object (either version's fields) into the stored form. */
 export function readSchedule(raw: unknown, field: string, id: string): StoredSchedule {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw))
-    throw badRequest(field, "must be an object");
+    throw refuse("body.wrong-type", { field, expected: "an object" });
   const s = raw as Record<string, unknown>;
   // BulkSchedule.frequency is required in the SDK's type.
+  if (isUnset(s.frequency)) throw refuse("bulk-sync.required", { field: `${field}.frequency` });
   const frequency = canonical(s.frequency, SCHEDULE_FREQUENCIES, `${field}.frequency`);
   const out: StoredSchedule = { frequency, id: typeof s.id === "string" && s.id !== "" ? s.id : id };
   Object.assign(out, scheduleParts(s));

@@ -5,7 +5,7 @@
 import { timingSafeEqual } from "node:crypto";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { API_VERSIONS, type ApiVersion, type RouteContext, versionOf } from "./context";
-import { ApiError } from "./errors";
+import { ApiError, injectedFault } from "./errors";
 import type { FaultController } from "./faults";
 import { bulkSyncRunRoutes } from "./routes/bulkSyncRuns";
 import { bulkSyncSchemaRoutes } from "./routes/bulkSyncSchemas";
@@ -14,6 +14,7 @@ import { connectionRoutes } from "./routes/connections";
 import { modelSyncDiscoveryRoutes } from "./routes/modelSyncDiscovery";
 import { modelSyncRoutes } from "./routes/modelSyncs";
 import { modelRoutes } from "./routes/models";
+import { refuse } from "./rules";
 import type { Store } from "./store";
 
 /** One line of the request log; never holds a body, a header value or a secret. */
@@ -95,17 +96,20 @@ function authScheme(header: string | undefined): { auth?: "bearer" | "basic" } {
 
 /** Builds the server (not listening yet). */
 export function buildServer(ctx: RouteContext, store: Store, settings: ServerSettings): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: 4 * 1024 * 1024 });
+  // No source limits a request's size (the 256 KiB cap of polytomic-api.md §6 is the proxy's), so
+  // the limit is only a guard against exhausting memory.
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 * 1024 });
   // An empty body is no body, for every method: the Go SDK (polytomic-go) and curl users send
-  // `Content-Type: application/json` on every request, DELETE and body-less POSTs included.
-  app.removeContentTypeParser("application/json");
-  app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
+  // `Content-Type: application/json` on every request, DELETE and body-less POSTs included. Every
+  // content type is read as JSON: no source says the API refuses one.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("*", { parseAs: "string" }, (_request, body, done) => {
     const text = typeof body === "string" ? body : body.toString("utf8");
     if (text.trim() === "") return done(null, undefined);
     try {
       done(null, JSON.parse(text));
     } catch (error) {
-      done(new ApiError(400, `body: malformed JSON (${(error as Error).message})`), undefined);
+      done(refuse("body.malformed-json", { detail: (error as Error).message }), undefined);
     }
   });
   const inFlight = new Set<string>();
@@ -145,13 +149,7 @@ export function buildServer(ctx: RouteContext, store: Store, settings: ServerSet
       state.fault = "status";
       if (decision.status.retryAfterSeconds !== undefined)
         reply.header("Retry-After", String(decision.status.retryAfterSeconds));
-      return send(
-        reply,
-        new ApiError(
-          decision.status.status,
-          decision.status.status === 429 ? "rate limit exceeded" : "service unavailable",
-        ),
-      );
+      return send(reply, injectedFault(decision.status.status));
     }
     state.dropAfter = decision.dropAfter;
     state.processingMs = decision.processingMs;
@@ -162,18 +160,12 @@ export function buildServer(ctx: RouteContext, store: Store, settings: ServerSet
       typeof requested === "string" && requested !== "" ? requested : settings.defaultApiVersion;
     if (!(API_VERSIONS as readonly string[]).includes(version)) {
       reply.header("X-Polytomic-Version", settings.defaultApiVersion);
-      return send(
-        reply,
-        new ApiError(
-          400,
-          `X-Polytomic-Version: unsupported version "${version}" (supported: ${API_VERSIONS.join(", ")})`,
-        ),
-      );
+      return send(reply, refuse("version.unsupported", { version, supported: API_VERSIONS.join(", ") }));
     }
     reply.header("X-Polytomic-Version", version);
     (request as FastifyRequest & { apiVersion: ApiVersion }).apiVersion = version as ApiVersion;
     if (!authorized(request.headers.authorization, settings, ctx.organizationId)) {
-      return send(reply, new ApiError(401, "unauthorized: missing or invalid API key"));
+      return send(reply, refuse("auth.unauthorized"));
     }
   });
 
@@ -181,10 +173,7 @@ export function buildServer(ctx: RouteContext, store: Store, settings: ServerSet
     const key = request.headers["idempotency-key"];
     if (!MUTATING.has(request.method) || key === undefined) return;
     if (typeof key !== "string" || !IDEMPOTENCY_KEY.test(key)) {
-      return send(
-        reply,
-        new ApiError(400, "Idempotency-Key: must be 8 to 255 characters of A-Z, a-z, 0-9, _ and -"),
-      );
+      return send(reply, refuse("idempotency.malformed-key"));
     }
     const state = stateOf(request);
     state.idempotencyKey = key;
@@ -198,7 +187,7 @@ export function buildServer(ctx: RouteContext, store: Store, settings: ServerSet
         .send(record.body === "" ? undefined : record.body);
     }
     if (inFlight.has(recordKey)) {
-      return send(reply, new ApiError(409, "Idempotency-Key: a request with this key is still in progress"));
+      return send(reply, refuse("idempotency.in-flight"));
     }
     inFlight.add(recordKey);
     state.recordKey = recordKey;
@@ -240,14 +229,14 @@ export function buildServer(ctx: RouteContext, store: Store, settings: ServerSet
       error.code === "FST_ERR_CTP_EMPTY_JSON_BODY" ||
       error instanceof SyntaxError
     ) {
-      return send(reply, new ApiError(400, `body: malformed JSON (${error.message})`));
+      return send(reply, refuse("body.malformed-json", { detail: error.message }));
     }
     if (error.statusCode && error.statusCode < 500)
-      return send(reply, new ApiError(error.statusCode, error.message));
-    return send(reply, new ApiError(500, "internal server error"));
+      return send(reply, refuse("request.malformed", { detail: error.message }));
+    return send(reply, refuse("internal"));
   });
   app.setNotFoundHandler((request, reply) =>
-    send(reply, new ApiError(404, `no route for ${request.method} ${request.url.split("?")[0]}`)),
+    send(reply, refuse("route.unknown", { method: request.method, path: request.url.split("?")[0] ?? "" })),
   );
 
   app.get("/api/me", async () => ({

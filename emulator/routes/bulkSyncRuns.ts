@@ -5,8 +5,8 @@
 import type { FastifyInstance } from "fastify";
 import { bodyOf, isLegacy, type RouteContext } from "../context";
 import { BULK_FETCH_MODES, BULK_RESYNC_MODES, isUnset } from "../enums";
-import { ApiError, badRequest, invalid } from "../errors";
 import { canonical } from "../filters";
+import { refuse } from "../rules";
 import type { StoredBulkExecution, StoredBulkSync } from "../store";
 import { requireSync } from "./bulkSyncs";
 
@@ -18,29 +18,29 @@ function startExecution(
   legacy: boolean,
 ): StoredBulkExecution {
   for (const key of ["test", "resync"]) {
-    if (body[key] !== undefined && typeof body[key] !== "boolean") throw badRequest(key, "must be a boolean");
+    if (body[key] !== undefined && body[key] !== null && typeof body[key] !== "boolean")
+      throw refuse("body.wrong-type", { field: key, expected: "a boolean" });
   }
   // polytomic-api.md §6, "What changed in 2025-09-18" 3: "Bulk sync start no longer accepts legacy
   // `resync` boolean; use `resync_mode`". false (the Go SDK's unset) asks for nothing.
-  if (body.resync === true && !legacy)
-    throw badRequest("resync", "was removed in 2025-09-18; use resync_mode");
+  if (body.resync === true && !legacy) throw refuse("bulk-sync.resync-removed");
   const enumField = (key: string, allowed: readonly string[]) =>
     isUnset(body[key]) ? undefined : canonical(body[key], allowed, key);
   const resyncMode =
     enumField("resync_mode", BULK_RESYNC_MODES) ?? (body.resync === true ? "rebuild" : undefined);
   const fetchMode = enumField("fetch_mode", BULK_FETCH_MODES) ?? "none";
   // StartBulkSyncRequest.test: "Mutually exclusive with resync and resync_mode" (SDK).
-  if (body.test === true && resyncMode !== undefined)
-    throw badRequest("test", "cannot be combined with a resync");
+  if (body.test === true && resyncMode !== undefined) throw refuse("bulk-sync.test-with-resync");
   const enabled = sync.schemas.filter((s) => s.enabled).map((s) => s.id);
   let schemas = enabled;
   // StartBulkSyncRequest.schemas: "If empty, all enabled schemas are included" (SDK).
   if (body.schemas !== undefined && body.schemas !== null) {
-    if (!Array.isArray(body.schemas)) throw badRequest("schemas", "must be an array of schema ids");
+    if (!Array.isArray(body.schemas))
+      throw refuse("body.wrong-type", { field: "schemas", expected: "a list of schema ids" });
     const wanted: unknown[] = body.schemas.length === 0 ? enabled : body.schemas;
     schemas = wanted.map((id, i) => {
       if (typeof id !== "string" || !enabled.includes(id))
-        throw invalid(`schemas[${i}]`, `schema "${String(id)}" is not enabled on this bulk sync`);
+        throw refuse("bulk-sync.execution-schema", { field: `schemas[${i}]`, id: String(id) });
       return id;
     });
   }
@@ -93,7 +93,10 @@ export function bulkSyncRunRoutes(app: FastifyInstance, ctx: RouteContext): void
   app.post<{ Params: { id: string } }>("/api/bulk/syncs/:id/activate", async (request) => {
     const sync = requireSync(ctx, request.params.id);
     const body = bodyOf(request);
-    if (typeof body.active !== "boolean") throw badRequest("active", "is required and must be a boolean");
+    if (body.active === undefined || body.active === null)
+      throw refuse("bulk-sync.required", { field: "active" });
+    if (typeof body.active !== "boolean")
+      throw refuse("body.wrong-type", { field: "active", expected: "a boolean" });
     sync.active = body.active;
     if (!body.active) cancelRunning(sync); // deactivating also requests cancellation
     sync.updated_at = new Date().toISOString();
@@ -103,7 +106,7 @@ export function bulkSyncRunRoutes(app: FastifyInstance, ctx: RouteContext): void
 
   app.post<{ Params: { id: string } }>("/api/bulk/syncs/:id/executions", async (request) => {
     const sync = requireSync(ctx, request.params.id);
-    if (sync.running_execution) throw new ApiError(409, "a bulk sync execution is already running");
+    if (sync.running_execution) throw refuse("bulk-sync.running");
     const body = bodyOf(request);
     sync.running_execution = startExecution(ctx, sync, body, isLegacy(request));
     ctx.store.commit();

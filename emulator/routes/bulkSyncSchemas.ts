@@ -1,10 +1,12 @@
 /**
  * The per-sync schemas sub-resource of bulk syncs: list (with the SDK's `filters=`), get with fields,
- * PATCH some, PUT one.
+ * PATCH some, PUT one. The list holds the schemas configured on the sync (SDK bulkSync.schemas.list:
+ * "the schemas that have been added to and configured on this specific bulk sync — not the full set
+ * of schemas available from the source connection"), enabled or not.
  */
 import type { FastifyInstance } from "fastify";
 import { bodyOf, cachedSchemas, type RouteContext, requireConnection } from "../context";
-import { badRequest, notFound } from "../errors";
+import { refuse } from "../rules";
 import type { StoredBulkSchema } from "../store";
 import { readSchemas, requireSync } from "./bulkSyncs";
 
@@ -22,22 +24,24 @@ function schemaView(schema: StoredBulkSchema, withFields: boolean): Record<strin
   return withFields ? { ...base, fields: fields.map(field), filters } : base;
 }
 
-/** The `enabled` filter of the SDK's `filters=<JSON object>` on the schema list, if any. */
+/**
+ * The `enabled` filter of the SDK's `filters=<JSON object>` on the schema list, if any. The SDK's
+ * SchemasListRequest documents enabled=true and enabled=false; no source says what else is refused,
+ * so a `filters` that is not such an object filters nothing.
+ */
 function enabledFilter(raw: string | undefined): boolean | undefined {
   if (raw === undefined || raw === "") return undefined;
   let filters: unknown;
   try {
     filters = JSON.parse(raw);
   } catch {
-    throw badRequest("filters", "must be a JSON object");
+    return undefined;
   }
-  if (typeof filters !== "object" || filters === null || Array.isArray(filters))
-    throw badRequest("filters", "must be a JSON object");
+  if (typeof filters !== "object" || filters === null || Array.isArray(filters)) return undefined;
   const value = (filters as Record<string, unknown>).enabled;
-  if (value === undefined) return undefined;
-  if (value !== "true" && value !== "false" && typeof value !== "boolean")
-    throw badRequest("filters.enabled", "must be true or false");
-  return value === true || value === "true";
+  if (value === true || value === "true") return true;
+  if (value === false || value === "false") return false;
+  return undefined;
 }
 
 /** Registers the bulk sync schemas routes. */
@@ -61,7 +65,7 @@ export function bulkSyncSchemaRoutes(app: FastifyInstance, ctx: RouteContext): v
       const schema = requireSync(ctx, request.params.id).schemas.find(
         (s) => s.id === request.params.schemaId,
       );
-      if (!schema) throw notFound("bulk sync schema", request.params.schemaId);
+      if (!schema) throw refuse("bulk-sync.schema-not-found", { id: request.params.schemaId });
       return { data: schemaView(schema, true) };
     },
   );
@@ -70,7 +74,7 @@ export function bulkSyncSchemaRoutes(app: FastifyInstance, ctx: RouteContext): v
     const sync = requireSync(ctx, request.params.id);
     const body = bodyOf(request);
     const catalogue = cachedSchemas(requireConnection(ctx, sync.source_connection_id));
-    const changes = readSchemas(body.schemas ?? [], catalogue);
+    const changes = readSchemas(body.schemas ?? [], catalogue, "patch", sync.schemas);
     for (const change of changes) {
       const index = sync.schemas.findIndex((s) => s.id === change.id);
       if (index >= 0) sync.schemas[index] = change;
@@ -87,10 +91,15 @@ export function bulkSyncSchemaRoutes(app: FastifyInstance, ctx: RouteContext): v
       const sync = requireSync(ctx, request.params.id);
       const index = sync.schemas.findIndex((s) => s.id === request.params.schemaId);
       const catalogue = cachedSchemas(requireConnection(ctx, sync.source_connection_id));
-      const [replacement] = readSchemas([{ ...bodyOf(request), id: request.params.schemaId }], catalogue);
-      if (!replacement) throw notFound("bulk sync schema", request.params.schemaId);
+      const [replacement] = readSchemas(
+        [{ ...bodyOf(request), id: request.params.schemaId }],
+        catalogue,
+        "replace",
+      );
+      if (!replacement) return { data: null }; // unreachable: the item has the path's id
       if (index >= 0) sync.schemas[index] = replacement;
       else sync.schemas.push(replacement);
+      sync.updated_at = new Date().toISOString();
       ctx.store.commit();
       return { data: schemaView(replacement, true) };
     },

@@ -15,8 +15,8 @@ import {
   typeOf,
 } from "../context";
 import { BULK_DISCOVER, BULK_NORMALIZE_NAMES, BULK_SYNC_MODES, isUnset } from "../enums";
-import { ApiError, badRequest, invalid, NO_SCHEMAS_MESSAGE, notFound } from "../errors";
 import { canonical } from "../filters";
+import { refuse } from "../rules";
 import { fromLegacySchedule, readSchedule, toLegacySchedule } from "../schedules";
 import type { StoredBulkSchema, StoredBulkSync } from "../store";
 
@@ -36,83 +36,149 @@ function objectField(
   required: boolean,
 ): Record<string, unknown> {
   const value = body[field];
-  if ((value === undefined || value === null) && !required) return {};
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw badRequest(field, required ? "is required and must be an object" : "must be an object");
+  if (value === undefined || value === null) {
+    if (required) throw refuse("bulk-sync.required", { field });
+    return {};
+  }
+  if (typeof value !== "object" || Array.isArray(value)) {
+    throw refuse("body.wrong-type", { field, expected: "an object" });
   }
   return value as Record<string, unknown>;
 }
 
-/** Turns `schemas` (ids or objects) into stored selections, checked against the source catalogue. */
-export function readSchemas(raw: unknown, catalogue: readonly Schema[]): StoredBulkSchema[] {
-  const all = (schema: Schema): StoredBulkSchema => ({
+/**
+ * How a schema configuration is written: `create` (bulk-sync create, SDK `SchemaConfiguration`),
+ * `replace` (PUT of one schema, `UpdateBulkSchema`: "a full replacement") or `patch` (PATCH of some,
+ * `BulkSchema`: "only schemas present in this list are updated").
+ */
+export type SchemaWrite = "create" | "replace" | "patch";
+
+type FieldSelection = StoredBulkSchema["fields"][number];
+
+/**
+ * Turns `schemas` (ids or objects) into stored selections. Objects and fields the source's sample
+ * catalogue lacks are accepted as named (no source says the API refuses them). Nothing is lost:
+ *
+ * - A field list names the fields to configure; every other source field stays in the schema,
+ *   disabled on create and PUT (the list says which are synced), unchanged on PATCH (only what is
+ *   listed changes). A listed field without `enabled` is enabled.
+ * - Omitting `fields`, or an empty list, enables every field (SDK UpdateBulkSchema.fields and the
+ *   schemas PATCH/PUT reference: "omitting `fields` enables all available fields"), keeping each
+ *   field's obfuscation and output name on PATCH.
+ * - On PATCH a key left unset keeps its value (`partition_key`, `tracking_field`, ...); on create and
+ *   PUT it is unset.
+ *
+ * An item without an `id` matches no schema ("Schemas are matched by id") and is skipped.
+ */
+export function readSchemas(
+  raw: unknown,
+  catalogue: readonly Schema[],
+  write: SchemaWrite = "create",
+  existing: readonly StoredBulkSchema[] = [],
+): StoredBulkSchema[] {
+  const allOf = (schema: Schema): StoredBulkSchema => ({
     id: schema.id,
     enabled: true,
     fields: schema.fields.map((f) => ({ id: f.id, enabled: true, obfuscated: false })),
     filters: [],
   });
-  if (raw === undefined || raw === null) return catalogue.map(all); // omitted: every source schema
-  if (!Array.isArray(raw)) throw badRequest("schemas", "must be an array of schema ids or schema objects");
-  return raw.map((item, i) => {
+  if (raw === undefined || raw === null) return catalogue.map(allOf); // omitted: every source schema
+  if (!Array.isArray(raw)) throw refuse("body.wrong-type", { field: "schemas", expected: "a list" });
+  const out: StoredBulkSchema[] = [];
+  raw.forEach((item, i) => {
     const field = `schemas[${i}]`;
+    if (typeof item !== "string" && (typeof item !== "object" || item === null || Array.isArray(item)))
+      throw refuse("body.wrong-type", { field, expected: "a schema id or a schema object" });
     const spec = typeof item === "string" ? { id: item } : (item as Record<string, unknown>);
-    if (typeof spec !== "object" || spec === null || typeof spec.id !== "string")
-      throw badRequest(`${field}.id`, "is required");
-    const schema = catalogue.find((s) => s.id === spec.id);
-    if (!schema) throw invalid(field, `unknown schema "${spec.id}" on the source connection`);
-    const selected = all(schema);
-    if (spec.enabled === false) selected.enabled = false;
-    if (Array.isArray(spec.fields) && spec.fields.length > 0) {
-      const wanted = spec.fields.map((f, j) => {
+    if (isUnset(spec.id)) return;
+    if (typeof spec.id !== "string")
+      throw refuse("body.wrong-type", { field: `${field}.id`, expected: "a string" });
+    const known = catalogue.find((s) => s.id === spec.id);
+    const previous = write === "patch" ? existing.find((s) => s.id === spec.id) : undefined;
+    const fresh = allOf(known ?? { id: spec.id, name: spec.id, fields: [] });
+    const selected: StoredBulkSchema = previous
+      ? { ...previous, fields: previous.fields.map((f) => ({ ...f })), filters: [...previous.filters] }
+      : fresh;
+    if (spec.enabled !== undefined && spec.enabled !== null) {
+      if (typeof spec.enabled !== "boolean")
+        throw refuse("body.wrong-type", { field: `${field}.enabled`, expected: "a boolean" });
+      selected.enabled = spec.enabled;
+    }
+    const listed = spec.fields;
+    if (listed !== undefined && listed !== null && !Array.isArray(listed))
+      throw refuse("body.wrong-type", { field: `${field}.fields`, expected: "a list" });
+    if (!Array.isArray(listed) || listed.length === 0) {
+      selected.fields = mergeFields(selected.fields, fresh.fields).map((f) => ({ ...f, enabled: true }));
+    } else {
+      const base = write === "patch" ? mergeFields(selected.fields, fresh.fields) : fresh.fields;
+      const fields = base.map((f) => ({ ...f, ...(write === "patch" ? {} : { enabled: false }) }));
+      listed.forEach((f, j) => {
+        const where = `${field}.fields[${j}]`;
         const fieldSpec = typeof f === "string" ? { id: f } : (f as Record<string, unknown>);
-        if (!schema.fields.some((sf) => sf.id === fieldSpec.id)) {
-          throw invalid(
-            `${field}.fields[${j}]`,
-            `unknown field "${String(fieldSpec.id)}" on schema ${schema.id}`,
-          );
-        }
-        // Create bodies say `obfuscate`; the schemas sub-resource (BulkField) says `obfuscated`.
+        if (typeof fieldSpec !== "object" || fieldSpec === null || typeof fieldSpec.id !== "string")
+          throw refuse("body.wrong-type", { field: `${where}.id`, expected: "a string" });
         const userOutputName = fieldSpec.user_output_name;
         if (!isUnset(userOutputName) && typeof userOutputName !== "string")
-          throw badRequest(`${field}.fields[${j}].user_output_name`, "must be a string");
-        return {
-          id: String(fieldSpec.id),
-          enabled: fieldSpec.enabled !== false,
-          obfuscated: fieldSpec.obfuscate === true || fieldSpec.obfuscated === true,
-          ...(userOutputName ? { user_output_name: userOutputName } : {}),
+          throw refuse("body.wrong-type", { field: `${where}.user_output_name`, expected: "a string" });
+        const index = fields.findIndex((x) => x.id === fieldSpec.id);
+        const current: FieldSelection = fields[index] ?? {
+          id: fieldSpec.id,
+          enabled: true,
+          obfuscated: false,
         };
+        // Create bodies say `obfuscate`; the schemas sub-resource (BulkField) says `obfuscated`.
+        const obfuscate = fieldSpec.obfuscate ?? fieldSpec.obfuscated;
+        const next: FieldSelection = {
+          ...current,
+          enabled: fieldSpec.enabled !== false,
+          ...(typeof obfuscate === "boolean"
+            ? { obfuscated: obfuscate }
+            : write === "patch"
+              ? {}
+              : { obfuscated: false }),
+          ...(typeof userOutputName === "string" && userOutputName !== ""
+            ? { user_output_name: userOutputName }
+            : {}),
+        };
+        if (index >= 0) fields[index] = next;
+        else fields.push(next);
       });
-      selected.fields = wanted;
+      selected.fields = fields;
     }
-    for (const key of ["partition_key", "tracking_field"] as const) {
+    for (const key of ["partition_key", "tracking_field", "user_output_name"] as const) {
       const value = spec[key];
-      if (isUnset(value)) continue; // "" is the Go SDK's "unset"
-      if (typeof value !== "string" || !schema.fields.some((f) => f.id === value)) {
-        throw invalid(`${field}.${key}`, `unknown field "${String(value)}" on schema ${schema.id}`);
-      }
+      if (isUnset(value)) continue; // "" is the Go SDK's "unset"; on PATCH the stored value stays
+      if (typeof value !== "string")
+        throw refuse("body.wrong-type", { field: `${field}.${key}`, expected: "a string" });
       selected[key] = value;
-    }
-    if (!isUnset(spec.user_output_name)) {
-      if (typeof spec.user_output_name !== "string")
-        throw badRequest(`${field}.user_output_name`, "must be a string");
-      selected.user_output_name = spec.user_output_name;
     }
     if (!isUnset(spec.data_cutoff_timestamp)) {
       if (
         typeof spec.data_cutoff_timestamp !== "string" ||
         Number.isNaN(Date.parse(spec.data_cutoff_timestamp))
       )
-        throw badRequest(`${field}.data_cutoff_timestamp`, "must be an RFC 3339 timestamp");
+        throw refuse("body.wrong-type", {
+          field: `${field}.data_cutoff_timestamp`,
+          expected: "an RFC 3339 date-time",
+        });
       selected.data_cutoff_timestamp = spec.data_cutoff_timestamp;
     }
     if (spec.disable_data_cutoff !== undefined && spec.disable_data_cutoff !== null) {
       if (typeof spec.disable_data_cutoff !== "boolean")
-        throw badRequest(`${field}.disable_data_cutoff`, "must be a boolean");
+        throw refuse("body.wrong-type", { field: `${field}.disable_data_cutoff`, expected: "a boolean" });
       selected.disable_data_cutoff = spec.disable_data_cutoff;
     }
     if (Array.isArray(spec.filters)) selected.filters = spec.filters as StoredBulkSchema["filters"];
-    return selected;
+    const at = out.findIndex((s) => s.id === selected.id);
+    if (at >= 0) out[at] = selected;
+    else out.push(selected);
   });
+  return out;
+}
+
+/** `current` plus the fields of `all` it lacks (those enabled as `all` has them). */
+function mergeFields(current: readonly FieldSelection[], all: readonly FieldSelection[]): FieldSelection[] {
+  return [...current.map((f) => ({ ...f })), ...all.filter((f) => !current.some((c) => c.id === f.id))];
 }
 
 function view(request: FastifyRequest, sync: StoredBulkSync): Record<string, unknown> {
@@ -145,40 +211,34 @@ function readBody(
   existing?: StoredBulkSync,
 ): Omit<StoredBulkSync, "id" | "created_at" | "updated_at"> {
   const body = bodyOf(request);
-  if (typeof body.name !== "string" || body.name.trim() === "") throw badRequest("name", "is required");
+  if (typeof body.name !== "string" || body.name.trim() === "")
+    throw refuse("bulk-sync.required", { field: "name" });
   for (const key of ["source_connection_id", "destination_connection_id"]) {
-    if (typeof body[key] !== "string") throw badRequest(key, "is required");
+    if (isUnset(body[key])) throw refuse("bulk-sync.required", { field: key });
+    if (typeof body[key] !== "string") throw refuse("body.wrong-type", { field: key, expected: "a string" });
   }
-  const source = ctx.store.data.connections[body.source_connection_id as string];
-  if (!source)
-    throw invalid("source_connection_id", `connection ${String(body.source_connection_id)} not found`);
-  const destination = ctx.store.data.connections[body.destination_connection_id as string];
-  if (!destination)
-    throw invalid(
-      "destination_connection_id",
-      `connection ${String(body.destination_connection_id)} not found`,
-    );
-  if (!typeOf(source).operations.includes("bulksyncsource")) {
-    throw invalid("source_connection_id", `a ${source.type} connection cannot be a bulk sync source`);
-  }
-  if (!typeOf(destination).operations.includes("bulksyncdestination")) {
-    throw invalid(
-      "destination_connection_id",
-      `a ${destination.type} connection cannot be a bulk sync destination`,
-    );
-  }
+  const connection = (key: string, role: string, operation: string) => {
+    const found = ctx.store.data.connections[body[key] as string];
+    if (!found) throw refuse("bulk-sync.reference-unknown", { field: key, id: String(body[key]) });
+    if (!typeOf(found).operations.includes(operation))
+      throw refuse("connection.role-unsupported", { field: key, type: found.type, role });
+    return found;
+  };
+  const source = connection("source_connection_id", "bulk sync source", "bulksyncsource");
+  const destination = connection("destination_connection_id", "bulk sync destination", "bulksyncdestination");
   // The Create Bulk Sync reference (seed 003) lists mode as Required, and PUT replaces the whole sync.
-  if (isUnset(body.mode)) throw badRequest("mode", `is required: ${BULK_SYNC_MODES.join(" or ")}`);
+  if (isUnset(body.mode)) throw refuse("bulk-sync.required", { field: "mode" });
   let schedules: Pick<StoredBulkSync, "default_schedule" | "additional_schedules">;
   if (isLegacy(request)) {
     // CreateBulkSyncRequest.schedule is required (SDK 1.18.1, API 2024-02-08).
-    if (isUnset(body.schedule)) throw badRequest("schedule", "is required");
+    if (isUnset(body.schedule)) throw refuse("bulk-sync.required", { field: "schedule" });
     schedules = fromLegacySchedule(body.schedule, () => ctx.store.newId());
   } else {
     // The Create Bulk Sync reference (seed 003, 2025-09-18) lists default_schedule as Required.
-    if (isUnset(body.default_schedule)) throw badRequest("default_schedule", "is required");
+    if (isUnset(body.default_schedule)) throw refuse("bulk-sync.required", { field: "default_schedule" });
     const additional = body.additional_schedules ?? [];
-    if (!Array.isArray(additional)) throw badRequest("additional_schedules", "must be an array");
+    if (!Array.isArray(additional))
+      throw refuse("body.wrong-type", { field: "additional_schedules", expected: "a list" });
     schedules = {
       default_schedule: readSchedule(body.default_schedule, "default_schedule", ctx.store.newId()),
       additional_schedules: additional.map((s, i) =>
@@ -188,13 +248,15 @@ function readBody(
   }
   const bool = (key: string, fallback: boolean) => {
     if (body[key] === undefined || body[key] === null) return fallback;
-    if (typeof body[key] !== "boolean") throw badRequest(key, "must be a boolean");
+    if (typeof body[key] !== "boolean")
+      throw refuse("body.wrong-type", { field: key, expected: "a boolean" });
     return body[key] as boolean;
   };
   // "integer or null" (seed 003); 0, the Go SDK's unset number, means no override ("no limit").
   const int = (key: string) => {
     if (body[key] === undefined || body[key] === null || body[key] === 0) return undefined;
-    if (!Number.isInteger(body[key])) throw badRequest(key, "must be a whole number");
+    if (!Number.isInteger(body[key]))
+      throw refuse("body.wrong-type", { field: key, expected: "a whole number" });
     return body[key] as number;
   };
   const sync = {
@@ -232,7 +294,7 @@ function readBody(
 /** The bulk sync with `id`, or a 404. */
 export function requireSync(ctx: RouteContext, id: string): StoredBulkSync {
   const sync = ctx.store.data.bulkSyncs[id];
-  if (!sync) throw notFound("bulk sync", id);
+  if (!sync) throw refuse("bulk-sync.not-found", { id });
   return sync;
 }
 
@@ -247,7 +309,7 @@ export function bulkSyncRoutes(app: FastifyInstance, ctx: RouteContext): void {
   app.post("/api/bulk/syncs", async (request) => {
     const fields = readBody(ctx, request);
     const source = requireConnection(ctx, fields.source_connection_id);
-    if (cacheStatus(source) !== "fresh") throw new ApiError(400, NO_SCHEMAS_MESSAGE);
+    if (cacheStatus(source) !== "fresh") throw refuse("bulk-sync.no-schemas");
     const now = new Date().toISOString();
     const sync: StoredBulkSync = {
       ...fields,

@@ -6,6 +6,7 @@
 import Ajv2020 from "ajv/dist/2020";
 import type { FastifyInstance } from "fastify";
 import {
+  ALL_CONNECTION_TYPES,
   CONNECTION_TYPES,
   type ConnectionTypeSpec,
   jsonSchemaOf,
@@ -22,13 +23,13 @@ import {
   startRefresh,
   typeOf,
 } from "../context";
-import { ApiError, badRequest, invalid, notFound } from "../errors";
+import { refuse } from "../rules";
 import type { StoredConnection } from "../store";
 
 /** The mask the API answers in place of every secret. */
 export const SECRET_MASK = "********";
 
-const ajv = new Ajv2020({ allErrors: false, strict: false });
+const ajv = new Ajv2020({ allErrors: false, strict: false, validateFormats: false });
 ajv.addKeyword({ keyword: "sensitive" });
 const validators = new Map<string, ReturnType<typeof ajv.compile>>();
 
@@ -42,8 +43,9 @@ function validatorOf(spec: ConnectionTypeSpec): ReturnType<typeof ajv.compile> {
 }
 
 /**
- * Compiles every type's validator up front, as a server does before taking traffic: Ajv's first
- * compile costs tens of milliseconds, which would otherwise land on a client's first create.
+ * Compiles the validators of the types served in detail up front, as a server does before taking
+ * traffic: Ajv's first compile costs tens of milliseconds, which would otherwise land on a client's
+ * first create. The other documented types compile on first use.
  */
 function compileValidators(): void {
   for (const spec of Object.values(CONNECTION_TYPES)) validatorOf(spec);
@@ -68,13 +70,16 @@ function completeConfiguration(
       error?.params && "allowedValues" in error.params
         ? ` (${(error.params.allowedValues as unknown[]).join(", ")})`
         : "";
-    throw invalid(path, `${error?.message ?? "is invalid"}${allowed}`);
+    throw refuse("connection.configuration-invalid", {
+      path: path.slice("configuration".length),
+      reason: `${error?.message ?? "is invalid"}${allowed}`,
+    });
   }
   // OAuth-less Salesforce needs its own client credentials (connection-types.md, salesforce:
   // "client_id and client_secret go with `connect_mode=api`").
   if (spec.id === "salesforce" && configuration.connect_mode === "api") {
     for (const key of ["client_id", "client_secret"]) {
-      if (!configuration[key]) throw invalid(`configuration.${key}`, "is required when connect_mode is api");
+      if (!configuration[key]) throw refuse("connection.salesforce-client-credentials", { key });
     }
   }
   return configuration;
@@ -133,13 +138,16 @@ function needsOauth(spec: ConnectionTypeSpec, configuration: Record<string, unkn
 }
 
 function readCommon(body: Record<string, unknown>): { name: string; configuration: Record<string, unknown> } {
-  if (typeof body.name !== "string" || body.name.trim() === "") throw badRequest("name", "is required");
+  if (typeof body.name !== "string" || body.name.trim() === "")
+    throw refuse("connection.required", { field: "name" });
+  // `configuration` is required by the SDK's type, but HubSpot and Airtable connections are created
+  // with nothing in it (connection-types.md): absent reads as `{}`.
   const configuration = body.configuration ?? {};
   if (typeof configuration !== "object" || configuration === null || Array.isArray(configuration)) {
-    throw badRequest("configuration", "must be an object");
+    throw refuse("body.wrong-type", { field: "configuration", expected: "an object" });
   }
-  if (body.policies !== undefined && !Array.isArray(body.policies))
-    throw badRequest("policies", "must be an array");
+  if (body.policies !== undefined && body.policies !== null && !Array.isArray(body.policies))
+    throw refuse("body.wrong-type", { field: "policies", expected: "a list" });
   return { name: body.name, configuration: { ...(configuration as Record<string, unknown>) } };
 }
 
@@ -176,7 +184,7 @@ const KIND_OF = { model: "models", sync: "modelSyncs", bulk_sync: "bulkSyncs" } 
 export function connectionRoutes(app: FastifyInstance, ctx: RouteContext): void {
   compileValidators();
   app.get("/api/connection_types", async () => ({
-    data: Object.values(CONNECTION_TYPES).map((t) => ({
+    data: Object.values(ALL_CONNECTION_TYPES).map((t) => ({
       id: t.id,
       name: t.name,
       logo_url: `${ctx.baseUrl()}/logos/${t.id}.svg`,
@@ -186,8 +194,8 @@ export function connectionRoutes(app: FastifyInstance, ctx: RouteContext): void 
   }));
 
   app.get<{ Params: { id: string } }>("/api/connection_types/:id", async (request) => {
-    const spec = CONNECTION_TYPES[request.params.id];
-    if (!spec) throw notFound("connection type", request.params.id);
+    const spec = ALL_CONNECTION_TYPES[request.params.id];
+    if (!spec) throw refuse("connection-type.not-found", { id: request.params.id });
     return jsonSchemaOf(spec); // bare JSON Schema: this endpoint has no {data} envelope
   });
 
@@ -202,13 +210,14 @@ export function connectionRoutes(app: FastifyInstance, ctx: RouteContext): void 
   app.post("/api/connections", async (request) => {
     const body = bodyOf(request);
     const { name, configuration } = readCommon(body);
-    if (typeof body.type !== "string") throw badRequest("type", "is required");
-    const spec = CONNECTION_TYPES[body.type];
-    if (!spec) throw invalid("type", `unknown connection type "${body.type}"`);
+    if (typeof body.type !== "string" || body.type === "")
+      throw refuse("connection.required", { field: "type" });
+    const spec = ALL_CONNECTION_TYPES[body.type];
+    if (!spec) throw refuse("connection.type-unknown", { type: body.type });
     const complete = completeConfiguration(spec, configuration);
     // "name: string (unique per org)" (polytomic-api.md §1, CRUD).
     if (Object.values(ctx.store.data.connections).some((c) => c.name === name)) {
-      throw invalid("name", `a connection named "${name}" already exists`);
+      throw refuse("connection.name-taken", { name });
     }
     const now = new Date().toISOString();
     const connection: StoredConnection = {
@@ -240,8 +249,10 @@ export function connectionRoutes(app: FastifyInstance, ctx: RouteContext): void 
     const { name, configuration } = readCommon(body);
     // `type?` may be sent on update (UpdateConnectionRequestSchema); no source says a change is refused.
     const spec =
-      typeof body.type === "string" && body.type !== "" ? CONNECTION_TYPES[body.type] : typeOf(connection);
-    if (!spec) throw invalid("type", `unknown connection type "${String(body.type)}"`);
+      typeof body.type === "string" && body.type !== ""
+        ? ALL_CONNECTION_TYPES[body.type]
+        : typeOf(connection);
+    if (!spec) throw refuse("connection.type-unknown", { type: String(body.type) });
     // A secret omitted or sent back as the mask keeps its stored value.
     for (const key of sensitiveKeys(spec)) {
       if (
@@ -253,7 +264,7 @@ export function connectionRoutes(app: FastifyInstance, ctx: RouteContext): void 
     }
     const complete = completeConfiguration(spec, configuration);
     if (Object.values(ctx.store.data.connections).some((c) => c.name === name && c.id !== connection.id)) {
-      throw invalid("name", `a connection named "${name}" already exists`);
+      throw refuse("connection.name-taken", { name });
     }
     connection.name = name;
     connection.type = spec.id;
@@ -273,7 +284,7 @@ export function connectionRoutes(app: FastifyInstance, ctx: RouteContext): void 
       const connection = requireConnection(ctx, request.params.id);
       const dependents = usedBy(ctx, connection.id);
       if (dependents.length > 0 && request.query.force !== "true") {
-        throw new ApiError(422, "connection in use", { used_by: dependents });
+        throw refuse("connection.in-use", {}, { used_by: dependents });
       }
       for (const dependent of dependents) delete ctx.store.data[KIND_OF[dependent.type]][dependent.id];
       delete ctx.store.data.connections[connection.id];
@@ -285,7 +296,7 @@ export function connectionRoutes(app: FastifyInstance, ctx: RouteContext): void 
   // The page an auth_url opens: completes the (emulated) OAuth flow and redirects.
   app.get<{ Params: { id: string } }>("/oauth/authorize/:id", async (request, reply) => {
     const connection = ctx.store.data.connections[request.params.id];
-    if (!connection) throw notFound("connection", request.params.id);
+    if (!connection) throw refuse("connection.not-found", { id: request.params.id });
     if (connection.oauth_pending) {
       connection.oauth_pending = false;
       connection.configuration.oauth_refresh_token = `emulated-refresh-${connection.id}`;
@@ -314,7 +325,7 @@ export function connectionRoutes(app: FastifyInstance, ctx: RouteContext): void 
 
   app.post<{ Params: { id: string } }>("/api/connections/:id/schemas/refresh", async (request, reply) => {
     const connection = requireConnection(ctx, request.params.id);
-    if (connection.oauth_pending) throw new ApiError(400, "connection is not healthy: complete OAuth first");
+    if (connection.oauth_pending) throw refuse("connection.refresh-unhealthy");
     startRefresh(ctx, connection);
     ctx.store.commit();
     return reply.code(202).header("Location", `/api/connections/${connection.id}/schemas/status`).send();
@@ -325,7 +336,7 @@ export function connectionRoutes(app: FastifyInstance, ctx: RouteContext): void 
     async (request) => {
       const connection = requireConnection(ctx, request.params.id);
       const schema = cachedSchemas(connection).find((s) => s.id === request.params.schemaId);
-      if (!schema) throw notFound("schema", request.params.schemaId);
+      if (!schema) throw refuse("connection.schema-not-found", { id: request.params.schemaId });
       return { data: schema };
     },
   );
@@ -335,7 +346,11 @@ export function connectionRoutes(app: FastifyInstance, ctx: RouteContext): void 
     async (request) => {
       const connection = requireConnection(ctx, request.params.id);
       if (!typeOf(connection).operations.includes("bulksyncsource")) {
-        throw new ApiError(400, `connection type ${connection.type} cannot be a bulk sync source`);
+        throw refuse("connection.role-unsupported", {
+          field: "id",
+          type: connection.type,
+          role: "bulk sync source",
+        });
       }
       const withFields = request.query.include_fields === "true";
       return {
@@ -350,7 +365,11 @@ export function connectionRoutes(app: FastifyInstance, ctx: RouteContext): void 
   app.get<{ Params: { id: string } }>("/api/connections/:id/bulksync/target", async (request) => {
     const connection = requireConnection(ctx, request.params.id);
     if (!typeOf(connection).operations.includes("bulksyncdestination")) {
-      throw new ApiError(400, `connection type ${connection.type} cannot be a bulk sync destination`);
+      throw refuse("connection.role-unsupported", {
+        field: "id",
+        type: connection.type,
+        role: "bulk sync destination",
+      });
     }
     const bucket = connection.type === "s3" || connection.type === "gcs";
     return {

@@ -5,9 +5,9 @@
  */
 import type { FastifyInstance } from "fastify";
 import { type RouteContext, requireConnection, typeOf } from "../context";
-import { ApiError, badRequest, notFound } from "../errors";
 import { resolveModelSource, sourceOptions } from "../modelSources";
 import { targetObjects } from "../modelSyncTargets";
+import { refuse } from "../rules";
 import type { StoredConnection } from "../store";
 
 type Query = Record<string, string | string[] | undefined>;
@@ -22,23 +22,28 @@ function paramsOf(query: Query): Record<string, unknown> {
     if (key === "params" || value === undefined) continue;
     out[key] = Array.isArray(value) ? value[0] : value;
   }
+  // No source says what the API answers to a `params` that is not a JSON object: it is ignored.
   if (typeof query.params === "string") {
     let parsed: unknown;
     try {
       parsed = JSON.parse(query.params);
     } catch {
-      throw badRequest("params", "must be a JSON object");
+      parsed = undefined;
     }
-    if (typeof parsed !== "object" || parsed === null) throw badRequest("params", "must be a JSON object");
-    for (const [key, value] of Object.entries(parsed)) out[key] = Array.isArray(value) ? value[0] : value;
+    if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed))
+      for (const [key, value] of Object.entries(parsed)) out[key] = Array.isArray(value) ? value[0] : value;
   }
   return out;
 }
 
-function healthy(connection: StoredConnection, operation: string, what: string): void {
+/**
+ * Refuses a role the connection's type is documented not to have. A connection still waiting for
+ * OAuth is answered like any other: no source says discovery refuses it (only a schema refresh needs
+ * a healthy connection, polytomic-api.md §2).
+ */
+function canServe(connection: StoredConnection, operation: string, role: string): void {
   if (!typeOf(connection).operations.includes(operation))
-    throw new ApiError(400, `connection type ${connection.type} cannot be a ${what}`);
-  if (connection.oauth_pending) throw new ApiError(400, "connection is not healthy: complete OAuth first");
+    throw refuse("connection.role-unsupported", { field: "id", type: connection.type, role });
 }
 
 /** Registers the discovery routes. */
@@ -47,7 +52,7 @@ export function modelSyncDiscoveryRoutes(app: FastifyInstance, ctx: RouteContext
     "/api/connections/:id/modelsync/source",
     async (request) => {
       const connection = requireConnection(ctx, request.params.id);
-      healthy(connection, "modelsource", "model source");
+      canServe(connection, "modelsource", "model source");
       return { data: sourceOptions(typeOf(connection), paramsOf(request.query)) };
     },
   );
@@ -56,7 +61,7 @@ export function modelSyncDiscoveryRoutes(app: FastifyInstance, ctx: RouteContext
     "/api/connections/:id/modelsync/source/fields",
     async (request) => {
       const connection = requireConnection(ctx, request.params.id);
-      healthy(connection, "modelsource", "model source");
+      canServe(connection, "modelsource", "model source");
       const source = resolveModelSource(typeOf(connection), paramsOf(request.query));
       return {
         data: source.fields.map((f) => ({
@@ -73,7 +78,7 @@ export function modelSyncDiscoveryRoutes(app: FastifyInstance, ctx: RouteContext
 
   app.get<{ Params: { id: string } }>("/api/connections/:id/modelsync/targetobjects", async (request) => {
     const connection = requireConnection(ctx, request.params.id);
-    healthy(connection, "modelsyncdestination", "model sync target");
+    canServe(connection, "modelsyncdestination", "model sync target");
     const objects = targetObjects(typeOf(connection));
     const creatable = objects.some((o) => o.supportsFieldCreation);
     return {
@@ -90,7 +95,7 @@ export function modelSyncDiscoveryRoutes(app: FastifyInstance, ctx: RouteContext
     "/api/connections/:id/modelsync/target",
     async (request) => {
       const connection = requireConnection(ctx, request.params.id);
-      healthy(connection, "modelsyncdestination", "model sync target");
+      canServe(connection, "modelsyncdestination", "model sync target");
       const search = (request.query.search ?? "").toLowerCase();
       const items = targetObjects(typeOf(connection))
         .filter((o) => o.id.toLowerCase().includes(search) || o.name.toLowerCase().includes(search))
@@ -105,10 +110,10 @@ export function modelSyncDiscoveryRoutes(app: FastifyInstance, ctx: RouteContext
     "/api/connections/:id/modelsync/target/fields",
     async (request) => {
       const connection = requireConnection(ctx, request.params.id);
-      healthy(connection, "modelsyncdestination", "model sync target");
-      if (!request.query.target) throw badRequest("target", "is required");
+      canServe(connection, "modelsyncdestination", "model sync target");
+      if (!request.query.target) throw refuse("model-sync.required", { field: "target" });
       const object = targetObjects(typeOf(connection)).find((o) => o.id === request.query.target);
-      if (!object) throw notFound("target object", request.query.target);
+      if (!object) throw refuse("model-sync.target-object-not-found", { id: request.query.target });
       return {
         data: {
           id: object.id,

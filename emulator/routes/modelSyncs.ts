@@ -4,8 +4,8 @@
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { actorsOf, bodyOf, isLegacy, type RouteContext } from "../context";
-import { ApiError, badRequest, notFound } from "../errors";
 import { readModelSync } from "../modelSyncBody";
+import { refuse } from "../rules";
 import type { StoredModelSync } from "../store";
 
 const MAX_PAGE = 50;
@@ -38,7 +38,7 @@ function listItem(sync: StoredModelSync): Record<string, unknown> {
 
 function requireSync(ctx: RouteContext, id: string): StoredModelSync {
   const sync = ctx.store.data.modelSyncs[id];
-  if (!sync) throw notFound("sync", id);
+  if (!sync) throw refuse("model-sync.not-found", { id });
   return sync;
 }
 
@@ -61,12 +61,14 @@ function list(
     .filter((s) => q.target_connection_id === undefined || s.target.connection_id === q.target_connection_id)
     .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
   if (isLegacy(request)) return { data: matching.map(view) };
-  const limit = q.limit === undefined ? MAX_PAGE : Number(q.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE)
-    throw badRequest("limit", `must be a whole number from 1 to ${MAX_PAGE}`);
-  const start =
+  // "limit ≤ 50" (polytomic-api.md §6, Pagination): no source says a larger, smaller or unreadable
+  // limit is refused, so it is brought into 1..50 (unreadable: 50).
+  const asked = Number(q.limit);
+  const limit = Number.isInteger(asked) ? Math.min(Math.max(asked, 1), MAX_PAGE) : MAX_PAGE;
+  // An opaque token this API did not issue is not documented either: it reads as the first page.
+  const decoded =
     q.page_token === undefined ? 0 : Number.parseInt(Buffer.from(q.page_token, "base64url").toString(), 10);
-  if (!Number.isInteger(start) || start < 0) throw badRequest("page_token", "is not a token this API issued");
+  const start = Number.isInteger(decoded) && decoded >= 0 ? decoded : 0;
   const page = matching.slice(start, start + limit);
   // "absent/empty at the end" (polytomic-api.md §6, Pagination).
   const next =
@@ -119,7 +121,10 @@ export function modelSyncRoutes(app: FastifyInstance, ctx: RouteContext): void {
   app.post<{ Params: { id: string } }>("/api/syncs/:id/activate", async (request) => {
     const sync = requireSync(ctx, request.params.id);
     const body = bodyOf(request);
-    if (typeof body.active !== "boolean") throw badRequest("active", "is required and must be a boolean");
+    if (body.active === undefined || body.active === null)
+      throw refuse("model-sync.required", { field: "active" });
+    if (typeof body.active !== "boolean")
+      throw refuse("body.wrong-type", { field: "active", expected: "a boolean" });
     sync.active = body.active;
     sync.updated_at = new Date().toISOString();
     ctx.store.commit();
@@ -128,7 +133,7 @@ export function modelSyncRoutes(app: FastifyInstance, ctx: RouteContext): void {
 
   app.post<{ Params: { id: string } }>("/api/syncs/:id/executions", async (request) => {
     const sync = requireSync(ctx, request.params.id);
-    if (sync.running_execution_id) throw new ApiError(409, "a sync execution is already running");
+    if (sync.running_execution_id) throw refuse("model-sync.running");
     sync.running_execution_id = ctx.store.newId();
     ctx.store.commit();
     return {

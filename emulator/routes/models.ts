@@ -1,30 +1,37 @@
 /**
  * Models: `/api/models` CRUD. A model's fields come from its source's catalogue through the
- * per-source configuration (see modelSources.ts); `identifier` and `tracking_columns` must name fields.
+ * per-source configuration (see modelSources.ts). References to other API objects (the connection,
+ * related models) must resolve; names of fields (`fields`, `identifier`, `tracking_columns`,
+ * relations) are stored as sent: no source says the API refuses one, and the catalogues are samples.
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { SchemaField } from "../catalogues";
 import { actorsOf, bodyOf, type RouteContext, requireConnection, typeOf } from "../context";
-import { badRequest, invalid, notFound } from "../errors";
+import { isUnset } from "../enums";
 import { resolveModelSource } from "../modelSources";
+import { refuse } from "../rules";
 import type { StoredModel, StoredModelField } from "../store";
 
 function strings(body: Record<string, unknown>, key: string): string[] {
   const value = body[key];
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value) || value.some((v) => typeof v !== "string"))
-    throw badRequest(key, "must be a list of strings");
+    throw refuse("body.wrong-type", { field: key, expected: "a list of strings" });
   return value as string[];
 }
 
 function additionalFields(body: Record<string, unknown>): StoredModel["additional_fields"] {
   const value = body.additional_fields;
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw badRequest("additional_fields", "must be a list");
+  if (!Array.isArray(value))
+    throw refuse("body.wrong-type", { field: "additional_fields", expected: "a list" });
   return value.map((raw, i) => {
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+      throw refuse("body.wrong-type", { field: `additional_fields[${i}]`, expected: "an object" });
     const f = raw as Record<string, unknown>;
     for (const key of ["name", "label", "type"]) {
       if (typeof f[key] !== "string" || f[key] === "")
-        throw badRequest(`additional_fields[${i}].${key}`, "is required");
+        throw refuse("model.required", { field: `additional_fields[${i}].${key}` });
     }
     return {
       name: f.name as string,
@@ -41,39 +48,61 @@ function readBody(
   request: FastifyRequest,
 ): Omit<StoredModel, "id" | "version" | "created_at" | "updated_at"> {
   const body = bodyOf(request);
-  if (typeof body.name !== "string" || body.name.trim() === "") throw badRequest("name", "is required");
-  if (typeof body.connection_id !== "string") throw badRequest("connection_id", "is required");
+  if (typeof body.name !== "string" || body.name.trim() === "")
+    throw refuse("model.required", { field: "name" });
+  if (typeof body.connection_id !== "string" || body.connection_id === "")
+    throw refuse("model.required", { field: "connection_id" });
   const connection = ctx.store.data.connections[body.connection_id];
-  if (!connection) throw invalid("connection_id", `connection ${body.connection_id} not found`);
+  if (!connection)
+    throw refuse("model.reference-unknown", {
+      field: "connection_id",
+      kind: "connection",
+      id: body.connection_id,
+    });
   const spec = typeOf(connection);
   if (!spec.operations.includes("modelsource")) {
-    throw invalid("connection_id", `a ${connection.type} connection cannot be a model source`);
+    throw refuse("connection.role-unsupported", {
+      field: "connection_id",
+      type: connection.type,
+      role: "model source",
+    });
   }
   const configuration = body.configuration;
-  if (typeof configuration !== "object" || configuration === null || Array.isArray(configuration)) {
-    throw badRequest("configuration", "is required and must be an object");
+  if (configuration === undefined || configuration === null)
+    throw refuse("model.required", { field: "configuration" });
+  if (typeof configuration !== "object" || Array.isArray(configuration)) {
+    throw refuse("body.wrong-type", { field: "configuration", expected: "an object" });
   }
   const source = resolveModelSource(spec, configuration as Record<string, unknown>);
   const enabled = strings(body, "fields");
-  enabled.forEach((id, i) => {
-    if (!source.fields.some((f) => f.id === id))
-      throw invalid(`fields[${i}]`, `unknown field "${id}" in ${source.schema.id}`);
-  });
+  // `fields` (the source fields to enable) are kept as named: a field the sample catalogue lacks is a
+  // field of unknown type, not an error.
+  const chosen: SchemaField[] =
+    enabled.length === 0
+      ? [...source.fields]
+      : enabled.map(
+          (id) =>
+            source.fields.find((f) => f.id === id) ?? {
+              id,
+              name: id,
+              type: "unknown",
+              remote_type: "unknown",
+              is_primary_key: false,
+            },
+        );
   const extra = additionalFields(body);
   const fields: StoredModelField[] = [
-    ...source.fields
-      .filter((f) => enabled.length === 0 || enabled.includes(f.id))
-      .map((f) => ({
-        id: f.id,
-        name: f.name,
-        label: f.name,
-        type: f.type,
-        remote_type: f.remote_type,
-        description: "",
-        example: null,
-        unique: f.is_primary_key,
-        user_added: false,
-      })),
+    ...chosen.map((f) => ({
+      id: f.id,
+      name: f.name,
+      label: f.name,
+      type: f.type,
+      remote_type: f.remote_type,
+      description: "",
+      example: null,
+      unique: f.is_primary_key,
+      user_added: false,
+    })),
     ...extra.map((f) => ({
       id: f.name,
       name: f.name,
@@ -86,26 +115,25 @@ function readBody(
       user_added: true,
     })),
   ];
-  const has = (id: string) => fields.some((f) => f.id === id);
   const identifier = body.identifier;
-  if (identifier !== undefined && identifier !== null && identifier !== "") {
-    if (typeof identifier !== "string" || !has(identifier))
-      throw invalid("identifier", `must name a field of the model, not "${String(identifier)}"`);
-  }
+  if (identifier !== undefined && identifier !== null && typeof identifier !== "string")
+    throw refuse("body.wrong-type", { field: "identifier", expected: "a string" });
   const tracking = strings(body, "tracking_columns");
-  tracking.forEach((id, i) => {
-    if (!has(id)) throw invalid(`tracking_columns[${i}]`, `unknown field "${id}"`);
-  });
-  const relations = Array.isArray(body.relations) ? (body.relations as StoredModel["relations"]) : [];
+  const rawRelations = body.relations ?? [];
+  if (!Array.isArray(rawRelations))
+    throw refuse("body.wrong-type", { field: "relations", expected: "a list" });
+  const relations = rawRelations as StoredModel["relations"];
   relations.forEach((relation, i) => {
-    if (!has(relation.from)) throw invalid(`relations[${i}].from`, `unknown field "${relation.from}"`);
-    const other = ctx.store.data.models[relation.to?.model_id];
-    if (!other) throw invalid(`relations[${i}].to.model_id`, `model ${relation.to?.model_id} not found`);
-    if (!other.fields.some((f) => f.id === relation.to.field))
-      throw invalid(
-        `relations[${i}].to.field`,
-        `unknown field "${relation.to.field}" on model ${other.name}`,
-      );
+    if (typeof relation !== "object" || relation === null)
+      throw refuse("body.wrong-type", { field: `relations[${i}]`, expected: "an object" });
+    const target = relation.to?.model_id;
+    if (isUnset(target)) return; // ModelRelationTo.model_id is optional in the SDK
+    if (!ctx.store.data.models[target])
+      throw refuse("model.reference-unknown", {
+        field: `relations[${i}].to.model_id`,
+        kind: "model",
+        id: String(target),
+      });
   });
   return {
     name: body.name,
@@ -146,7 +174,7 @@ function view(model: StoredModel): Record<string, unknown> {
 /** The model with `id`, or a 404. */
 export function requireModel(ctx: RouteContext, id: string): StoredModel {
   const model = ctx.store.data.models[id];
-  if (!model) throw notFound("model", id);
+  if (!model) throw refuse("model.not-found", { id });
   return model;
 }
 
