@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ApiVersion } from "../client/client";
 import { isPolytomicError } from "../client/errors";
-import { configureProvider, getClient } from "../client/runtime";
+import { configureProvider, currentSettings, getClient } from "../client/runtime";
 import { adopt } from "../internal/adopt";
 import { Failures, isUnknown, nameFromUrn } from "../internal/check";
 import { canonical, diffProps } from "../internal/diff";
@@ -17,6 +17,7 @@ import { createLive } from "../internal/idempotency";
 import { type LiveSchema, sourceSchemas } from "../internal/liveCheck";
 import { checkName } from "../internal/names";
 import { unlessNotFound } from "../internal/notFound";
+import { inProgramOrder } from "../internal/order";
 import { pollSchemaCache, schemaCacheSeenFilled } from "../internal/schemaCache";
 import { serializableProvider } from "../internal/shim";
 import { resourceUrnOf } from "../internal/urn";
@@ -206,6 +207,15 @@ function toApiBulkSync(
   };
 }
 
+/** The API version in force, or undefined while the provider's settings are incomplete (no key yet). */
+function configuredApiVersion(): ApiVersion | undefined {
+  try {
+    return currentSettings().apiVersion;
+  } catch {
+    return undefined;
+  }
+}
+
 /** One item of the sync's schema list (the list carries no fields). */
 interface ApiBulkSchemaItem {
   id: string;
@@ -251,19 +261,25 @@ async function readSchemas(
   const enabled = list.filter((s) => s.enabled);
   if (known.schemas === undefined)
     return (await selectsEverySchema(list, known.sourceConnectionId)) ? undefined : enabled.map((s) => s.id);
-  const wanted = new Map(known.schemas.map((s) => [selection(s).id, selection(s)]));
+  const written = new Map(known.schemas.map((s) => [selection(s).id, s]));
   const out: (string | BulkSchemaSelection)[] = [];
   for (const live of enabled) {
-    const program = wanted.get(live.id);
+    const item = written.get(live.id);
+    const program = item === undefined ? undefined : selection(item);
     if (!program?.fields && !program?.partitionKey && !program?.trackingField) {
-      out.push(live.id);
+      // In the shape the program wrote it: `{ id }` and `"id"` select the same.
+      out.push(typeof item === "object" ? { id: live.id } : live.id);
       continue;
     }
     const detail = await client.request<{ data: { fields: { id: string; enabled: boolean }[] } }>(
       "GET",
       `/api/bulk/syncs/${id}/schemas/${encodeURIComponent(live.id)}`,
     );
-    const fields = detail.data.fields.filter((f) => f.enabled).map((f) => f.id);
+    const fields = inProgramOrder(
+      detail.data.fields.filter((f) => f.enabled).map((f) => f.id),
+      program.fields,
+      (f) => f,
+    );
     out.push({
       id: live.id,
       ...(program.fields ? { fields } : {}),
@@ -429,7 +445,7 @@ export const bulkSyncProvider: pulumi.dynamic.ResourceProvider<BulkSyncInputs, B
       if (!isUnknown(s))
         failures.oneOf(`additionalSchedules[${i}].selectiveMode`, s?.selectiveMode, BULK_SELECTIVE_MODES);
       // 2024-02-08 carries additional schedules as `multi` items, which have no schema list.
-      if (s?.schemas !== undefined && getClient().settings.apiVersion === "2024-02-08")
+      if (s?.schemas !== undefined && configuredApiVersion() === "2024-02-08")
         failures.add(
           `additionalSchedules[${i}].schemas`,
           "needs API version 2025-09-18 (polytomic:apiVersion): 2024-02-08 cannot carry a schedule's schemas",

@@ -14,6 +14,7 @@ import { encodable } from "../internal/encodable";
 import { createLive } from "../internal/idempotency";
 import { checkName } from "../internal/names";
 import { unlessNotFound } from "../internal/notFound";
+import { inProgramOrder } from "../internal/order";
 import { serializableProvider } from "../internal/shim";
 import { resourceUrnOf } from "../internal/urn";
 import { checkModelLive } from "./liveChecks";
@@ -186,20 +187,6 @@ function toApiModel(inputs: ModelInputs): Record<string, unknown> {
         }
       : {}),
   };
-}
-
-/**
- * `live` in the order of `wanted` (the program's list, or the state's on read): the API answers a
- * model's fields in the catalogue's order, which would read as a change of a list the program orders
- * otherwise. Members the program does not list follow in the API's order, and members gone live are
- * left out, so a different set still shows as drift.
- */
-function inProgramOrder<T>(live: T[], wanted: readonly T[] | undefined, key: (item: T) => unknown): T[] {
-  if (wanted === undefined) return live;
-  const rank = new Map(wanted.map((item, i) => [key(item), i]));
-  const at = (item: T) => rank.get(key(item)) ?? wanted.length;
-  // Array.prototype.sort is stable, so the members the program does not list keep the API's order.
-  return [...live].sort((a, b) => at(a) - at(b));
 }
 
 /** A user-added field in the program's shape; an example the program gives as "" stays "". */

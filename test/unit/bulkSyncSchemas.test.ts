@@ -209,3 +209,15 @@ describe("fields within a schema", () => {
     expect(await drifted(id, state, fields)).toBe(false);
   });
 });
+
+describe("a selection read back in the program's shape", () => {
+  it("keeps `{ id }` items as objects and a field list in the program's order", async () => {
+    const reversed = [...customerFields].reverse().slice(0, 2);
+    const other = catalogue.find((s) => s !== "customers") ?? "";
+    const inputs = program("shaped", [{ id: "customers", fields: reversed }, { id: other }]);
+    const { id, outs } = await create(inputs);
+    expect(await drifted(id, outs, inputs)).toBe(false);
+    const live = await refresh(id, outs);
+    expect(live.schemas).toEqual([{ id: "customers", fields: reversed }, { id: other }]);
+  });
+});
