@@ -33,6 +33,20 @@ function paramsOf(query: Query): Record<string, unknown> {
     if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed))
       for (const [key, value] of Object.entries(parsed)) out[key] = Array.isArray(value) ? value[0] : value;
   }
+  return typedQueryValues(out);
+}
+
+/**
+ * A query carries text only: the SDK `.toString()`s booleans and numbers (polytomic-api.md §8), so the
+ * model configuration's typed keys (§3: include_deleted bool, skip_lines int) arrive as "false" or "2"
+ * and are read as the values they spell.
+ */
+function typedQueryValues(params: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...params };
+  if (out.include_deleted === "true" || out.include_deleted === "false")
+    out.include_deleted = out.include_deleted === "true";
+  if (typeof out.skip_lines === "string" && /^\d+$/.test(out.skip_lines))
+    out.skip_lines = Number(out.skip_lines);
   return out;
 }
 

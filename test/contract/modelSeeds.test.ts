@@ -263,6 +263,16 @@ describe("model syncs: run controls, discovery, pagination", () => {
     expect(plain.status).toBe(200);
     expect(plain.body.data).toEqual(json.body.data);
     expect((plain.body.data as { id: string }[]).map((f) => f.id)).toContain("mrr");
+    // A query carries text: the SDK sends a boolean configuration value as "false".
+    const salesforce = {
+      table: ["Account"],
+      include_deleted: ["false"],
+    };
+    const typed = await call(
+      "GET",
+      `/api/connections/${sfId}/modelsync/source/fields?params=${encodeURIComponent(JSON.stringify(salesforce))}`,
+    );
+    expect(typed.status).toBe(200);
     const fields = data(await call("GET", `/api/connections/${sfId}/modelsync/target/fields?target=Contact`));
     const email = (fields.fields as { id: string; supports_identity: boolean; required: boolean }[]).find(
       (f) => f.id === "Email",
