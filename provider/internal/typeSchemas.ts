@@ -1,6 +1,6 @@
 /**
  * The JSON Schemas of Polytomic's connection types as the API returned them (July 2026), bundled in
- * provider/data/connection-types.json: what can be known about a type without an API call, such as
+ * data/connection-types.json: what can be known about a type without an API call, such as
  * which configuration values are secrets when a resource is constructed.
  */
 
@@ -31,7 +31,7 @@ let byId: ReadonlyMap<string, BundledConnectionType> | undefined;
 /** Every bundled type by id, parsed on first use (~130 KB). */
 function bundled(): ReadonlyMap<string, BundledConnectionType> {
   if (!byId) {
-    const data = require("../data/connection-types.json") as { types: BundledConnectionType[] };
+    const data = require("../../data/connection-types.json") as { types: BundledConnectionType[] };
     byId = new Map(data.types.map((t) => [t.id, t]));
   }
   return byId;
