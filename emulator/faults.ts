@@ -80,8 +80,12 @@ export function parseFaultSpec(spec: string): FaultRule[] {
     });
 }
 
-/** Small seedable PRNG (mulberry32) so fault tests are repeatable. */
-function seeded(seed: number): () => number {
+/**
+ * mulberry32, Tommy Ettinger's public-domain 32-bit PRNG (the one in bryc's "PRNGs in JavaScript"
+ * collection): floats in [0, 1) fully determined by `seed`, so a test that prints its seed can be
+ * replayed. Not for anything that needs unpredictability.
+ */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -95,15 +99,27 @@ function seeded(seed: number): () => number {
 /** How many times each kind of fault was injected, for tests and benchmarks to prove faults happened. */
 export type FaultTally = Record<FaultRule["fault"]["kind"], number>;
 
-/** The live set of rules. */
+/** Seed of a {@link FaultController} built without one. */
+export const DEFAULT_FAULT_SEED = 42;
+
+/**
+ * The live set of rules. Every random choice (whether a rule with a probability applies, the length of
+ * a latency) is drawn from one mulberry32 stream seeded with `seed`, in the order requests reach
+ * {@link decide}: the same seed gives the same sequence of draws, and, when requests arrive in the same
+ * order, the same faults on the same requests.
+ */
 export class FaultController {
   private rules: { rule: FaultRule; remaining: number }[] = [];
   private readonly random: () => number;
+  /** The seed of the random choices, to print so that a run can be replayed. */
+  readonly seed: number;
   /** Injections so far, by kind (a status fault counts once per request it answered). */
   readonly injected: FaultTally = { latency: 0, slow: 0, status: 0, drop: 0, "drop-after": 0 };
 
-  constructor(rules: readonly FaultRule[] = [], seed = 42) {
-    this.random = seeded(seed);
+  constructor(rules: readonly FaultRule[] = [], seed = DEFAULT_FAULT_SEED) {
+    if (!Number.isSafeInteger(seed)) throw new Error(`fault seed must be an integer, got ${seed}`);
+    this.seed = seed;
+    this.random = mulberry32(seed);
     for (const rule of rules) this.add(rule);
   }
 
