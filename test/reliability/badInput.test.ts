@@ -1,7 +1,6 @@
 /**
  * Bad input: a table of malformed programs (wrong enums, missing identity, unknown connection types,
- * malformed schedules and cron parts, empty or unknown schemas and fields, an identity the target
- * cannot match, huge strings, invisible characters, strings that look like injection). Each fails at
+ * malformed schedules and cron parts, empty or unknown schemas and fields, huge strings, invisible characters, strings that look like injection). Each fails at
  * `pulumi preview` with a message naming the resource and the field, and nothing is created: the
  * emulator sees no mutating request at all.
  *
@@ -12,6 +11,10 @@
  * does not pass for a failure about `configuration.port`), that the engine reports it against that
  * resource, that the emulator received no mutating request and that its objects are exactly those
  * made out of band, unchanged; after the whole table they still are.
+ *
+ * Not here, since no source says the API refuses them (issue 13): a table missing from the catalogue,
+ * a query that is not a SELECT, an identity on a field the emulator's catalogue does not mark matchable,
+ * a mode outside a guessed per-object list. The API decides those at `up`.
  */
 import type { Stack } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -308,16 +311,6 @@ const CASES: Case[] = [
     declare: (p, i) => model(p, i, { configuration: { table: "public.users", query: "select 1" } }),
   },
   {
-    what: "unknown table",
-    expected: 'Model "users-model": configuration.table',
-    declare: (p, i) => model(p, i, { configuration: { table: "public.customers" } }),
-  },
-  {
-    what: "query that is not a SELECT",
-    expected: 'Model "users-model": configuration.query',
-    declare: (p, i) => model(p, i, { configuration: { query: "DROP TABLE public.users; --" } }),
-  },
-  {
     what: "database without collection",
     expected: 'Model "users-model": configuration.collection',
     declare: (p, i) => model(p, i, { configuration: { database: "example" } }),
@@ -359,11 +352,6 @@ const CASES: Case[] = [
     declare: (p, i) => sync(p, i, { mode: "update", identity: undefined }),
   },
   {
-    what: "identity on a field the target cannot match",
-    expected: 'ModelSync "contacts": identity.target',
-    declare: (p, i) => sync(p, i, { identity: { source: ref(i, "email"), target: "FirstName" } }),
-  },
-  {
     what: "identity function",
     expected: 'ModelSync "contacts": identity.function',
     declare: (p, i) =>
@@ -373,11 +361,6 @@ const CASES: Case[] = [
     what: "unknown target object",
     expected: 'ModelSync "contacts": target.object "Contacts" is not an object',
     declare: (p, i) => sync(p, i, { target: { connectionId: i.sf, object: "Contacts" } }),
-  },
-  {
-    what: "mode the target object does not support",
-    expected: 'ModelSync "contacts": mode snapshot is not supported by Contact',
-    declare: (p, i) => sync(p, i, { mode: "snapshot" }),
   },
   {
     what: "mapping to an unknown target field",
