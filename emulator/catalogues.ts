@@ -313,6 +313,54 @@ const MONGODB: readonly Schema[] = [
   ),
 ];
 
+/**
+ * The catalogue of every type the emulator does not serve in detail (Jira, Zendesk, Intercom, ...): no
+ * source describes their objects, so three generic ones with a field of each type, which bulk syncs,
+ * models and model syncs can name. They stand for no vendor's real objects.
+ */
+const GENERIC: readonly Schema[] = [
+  schema(
+    "accounts",
+    [
+      ["id", "string", "string"],
+      ["name", "string", "string"],
+      ["domain", "string", "string"],
+      ["employee_count", "number", "integer"],
+      ["is_customer", "boolean", "boolean"],
+      ["created_at", "datetime", "datetime"],
+      ["updated_at", "datetime", "datetime"],
+    ],
+    "id",
+  ),
+  schema(
+    "contacts",
+    [
+      ["id", "string", "string"],
+      ["account_id", "string", "string"],
+      ["email", "string", "string"],
+      ["first_name", "string", "string"],
+      ["last_name", "string", "string"],
+      ["subscribed", "boolean", "boolean"],
+      ["created_at", "datetime", "datetime"],
+      ["updated_at", "datetime", "datetime"],
+    ],
+    "id",
+  ),
+  schema(
+    "events",
+    [
+      ["id", "string", "string"],
+      ["contact_id", "string", "string"],
+      ["type", "string", "string"],
+      ["value", "number", "number"],
+      ["properties", "object", "object"],
+      ["tags", "array", "array"],
+      ["occurred_at", "datetime", "datetime"],
+    ],
+    "id",
+  ),
+];
+
 /** The catalogue a connection of `spec` exposes once cached. */
 export function catalogueFor(spec: ConnectionTypeSpec): readonly Schema[] {
   switch (spec.catalogue) {
@@ -328,6 +376,8 @@ export function catalogueFor(spec: ConnectionTypeSpec): readonly Schema[] {
       return FILES;
     case "mongodb":
       return MONGODB;
+    case "generic":
+      return GENERIC;
     case "none":
       return [];
   }

@@ -1,21 +1,14 @@
 /**
- * Connection types the emulator serves, written from the documented facts (required keys, secrets,
- * enums, defaults) as the JSON Schemas `GET /api/connection_types/{id}` returns, with Polytomic's
- * extra property flags (`sensitive`, `readOnly`).
+ * Connection types the emulator serves: every type of the project's fixture data/connection-types.json
+ * (the JSON Schemas `GET /api/connection_types/{id}` answers, with Polytomic's property flags
+ * `sensitive`, `readOnly`, `hidden`, `api_field`), and for the fourteen served in detail what the
+ * sources say beyond the schema: catalogue, roles, and Salesforce's documented relaxation of `required`.
  */
 
-import { DOCUMENTED_TYPES } from "./documentedTypes";
+import { CONNECTION_TYPE_DATA, type DataType, type SchemaNode, type TypeSchema } from "./connectionTypeData";
 
-/** One property of a connection type's configuration. */
-interface Prop {
-  readonly type: "string" | "integer" | "boolean" | "array" | "object";
-  readonly title?: string;
-  readonly sensitive?: true;
-  readonly readOnly?: true;
-  readonly enum?: readonly string[];
-  readonly default?: unknown;
-  readonly items?: Record<string, unknown>;
-}
+/** One property of a connection type's configuration (a node of its JSON Schema). */
+export type Prop = SchemaNode;
 
 /** What the emulator knows of one type. */
 export interface ConnectionTypeSpec {
@@ -30,16 +23,24 @@ export interface ConnectionTypeSpec {
   };
   /** Operations the type supports, as listed on connection responses. */
   readonly operations: readonly string[];
+  /** The schema's `required`. */
   readonly required: readonly string[];
+  /**
+   * The properties the emulator refuses a configuration without: `required`, except where a documented
+   * rule relaxes it (Salesforce: domain only, unless `connect_mode` is `api`).
+   */
+  readonly enforcedRequired: readonly string[];
+  /** The schema's properties. */
   readonly properties: Readonly<Record<string, Prop>>;
-  /** Catalogue used for the schema cache of connections of this type. */
-  readonly catalogue: "salesforce" | "hubspot" | "stripe" | "sql" | "files" | "mongodb" | "none";
+  /** The JSON Schema served, exactly as the fixture holds it. */
+  readonly schema: TypeSchema;
+  /**
+   * Catalogue used for the schema cache of connections of this type: a realistic one per kind of
+   * source for the types served in detail, a small generic one for the others, none for the Webhook.
+   */
+  readonly catalogue: "salesforce" | "hubspot" | "stripe" | "sql" | "files" | "mongodb" | "generic" | "none";
 }
 
-const str: Prop = { type: "string" };
-const secret: Prop = { type: "string", sensitive: true };
-const bool: Prop = { type: "boolean" };
-const int: Prop = { type: "integer" };
 const caps = (source: boolean, destination: boolean) => ({
   source,
   destination,
@@ -47,340 +48,127 @@ const caps = (source: boolean, destination: boolean) => ({
   orchestration: false,
 });
 const ops = (...o: string[]) => o;
-const ssh = {
-  ssh: bool,
-  ssh_user: { ...str, default: "root" },
-  ssh_host: str,
-  ssh_port: { ...int, default: 22 },
-  ssh_private_key: secret,
-};
-const awsAuth = {
-  auth_mode: { ...str, enum: ["access_key_and_secret", "iam_role"], default: "access_key_and_secret" },
-  aws_access_key_id: str,
-  aws_secret_access_key: secret,
-  aws_user: str,
-  iam_role_arn: str,
-  external_id: str,
-};
-const fileOptions = {
-  csv_has_headers: { ...bool, default: true },
-  is_single_table: { ...bool, default: false },
-  is_directory_snapshot: { ...bool, default: false },
-  directory_glob_pattern: str,
-  single_table_name: str,
-  single_table_file_format: { ...str, enum: ["csv", "json", "parquet"], default: "csv" },
-  skip_lines: { ...int, default: 0 },
-};
 const bulkAll = ops("bulksyncsource", "bulksyncdestination", "modelsource", "modelsyncdestination");
 
-/** The types the emulator serves in detail (catalogues, roles, OAuth), by id. */
+/** What the sources say of a type beyond its schema. */
+interface Detail {
+  readonly capabilities: ConnectionTypeSpec["capabilities"];
+  readonly operations: readonly string[];
+  readonly catalogue: ConnectionTypeSpec["catalogue"];
+  /** A documented relaxation of the schema's `required`. */
+  readonly required?: readonly string[];
+}
+
+/**
+ * The types served in detail. Roles: connection-types.md, Summary table, where `–` (documented as not
+ * supported) removes the operation and `?` keeps it.
+ */
+const DETAILS: Readonly<Record<string, Detail>> = {
+  salesforce: {
+    capabilities: caps(true, true),
+    operations: ops("bulksyncsource", "modelsource", "modelsyncdestination"),
+    catalogue: "salesforce",
+    // connection-types.md, salesforce, Conditional rules: "The official examples create a Salesforce
+    // connection with only {"domain": ...} ... An emulator should accept a domain-only config for
+    // connect_mode=browser or code." client_id and client_secret go with connect_mode=api (checked by
+    // the rule connection.salesforce-client-credentials).
+    required: ["domain"],
+  },
+  snowflake: { capabilities: caps(true, true), operations: bulkAll, catalogue: "sql" },
+  s3: { capabilities: caps(true, true), operations: bulkAll, catalogue: "files" },
+  gcs: { capabilities: caps(true, true), operations: bulkAll, catalogue: "files" },
+  // Model-sync and bulk-sync destination "?" (unknown): neither role is refused.
+  mongodb: { capabilities: caps(true, true), operations: bulkAll, catalogue: "mongodb" },
+  postgresql: { capabilities: caps(true, true), operations: bulkAll, catalogue: "sql" },
+  mysql: { capabilities: caps(true, true), operations: bulkAll, catalogue: "sql" },
+  bigquery: { capabilities: caps(true, true), operations: bulkAll, catalogue: "sql" },
+  redshift: { capabilities: caps(true, true), operations: bulkAll, catalogue: "sql" },
+  hubspot: {
+    capabilities: caps(true, true),
+    operations: ops("bulksyncsource", "modelsource", "modelsyncdestination"),
+    catalogue: "hubspot",
+  },
+  netsuite: {
+    capabilities: caps(true, true),
+    operations: ops("bulksyncsource", "modelsource", "modelsyncdestination"),
+    catalogue: "sql",
+  },
+  // Bulk-sync source "–"; model-sync destination "?".
+  airtable: {
+    capabilities: caps(true, true),
+    operations: ops("modelsource", "modelsyncdestination", "bulksyncdestination"),
+    catalogue: "sql",
+  },
+  stripe: {
+    capabilities: caps(true, true),
+    operations: ops("bulksyncsource", "modelsource", "modelsyncdestination"),
+    catalogue: "stripe",
+  },
+  // "This type is a model-sync destination only."
+  webhook: { capabilities: caps(false, true), operations: ops("modelsyncdestination"), catalogue: "none" },
+};
+
+/**
+ * A type the sources say nothing more of: its capabilities are not documented, so it refuses no role
+ * (but the HTTP API's bulk-sync destination, a `–` of the Summary table), and it exposes the generic
+ * catalogue.
+ */
+function genericDetail(id: string): Detail {
+  return {
+    capabilities: caps(true, true),
+    operations: id === "api" ? ops("bulksyncsource", "modelsource", "modelsyncdestination") : bulkAll,
+    catalogue: "generic",
+  };
+}
+
+function specOf(type: DataType): ConnectionTypeSpec {
+  const detail = DETAILS[type.id] ?? genericDetail(type.id);
+  return {
+    id: type.id,
+    name: type.name,
+    useOauth: type.use_oauth,
+    capabilities: detail.capabilities,
+    operations: detail.operations,
+    required: type.schema.required ?? [],
+    enforcedRequired: detail.required ?? type.schema.required ?? [],
+    properties: type.schema.properties,
+    schema: type.schema,
+    catalogue: detail.catalogue,
+  };
+}
+
+/** Every type of the fixture (226), in its order (by id). */
+export const ALL_CONNECTION_TYPES: Readonly<Record<string, ConnectionTypeSpec>> = Object.fromEntries(
+  CONNECTION_TYPE_DATA.types.map((t) => [t.id, specOf(t)]),
+);
+
+/** The types the emulator serves in detail (realistic catalogues, documented roles, OAuth), by id. */
 export const CONNECTION_TYPES: Readonly<Record<string, ConnectionTypeSpec>> = Object.fromEntries(
-  (
-    [
-      {
-        id: "salesforce",
-        name: "Salesforce",
-        useOauth: true,
-        capabilities: caps(true, true),
-        operations: ops("bulksyncsource", "modelsource", "modelsyncdestination"),
-        required: ["domain"],
-        catalogue: "salesforce",
-        properties: {
-          domain: str,
-          connect_mode: { ...str, enum: ["browser", "clientcredentials", "code", "api"], default: "browser" },
-          client_id: secret,
-          client_secret: secret,
-          oauth_refresh_token: secret,
-          username: { ...str, readOnly: true },
-          instance_url_override: { ...str, readOnly: true },
-          enforce_api_limits: bool,
-          daily_api_calls: int,
-          enable_tooling: bool,
-          enable_multicurrency_lookup: bool,
-        },
-      },
-      {
-        id: "snowflake",
-        name: "Snowflake",
-        useOauth: false,
-        capabilities: caps(true, true),
-        operations: bulkAll,
-        required: ["account", "username", "dbname"],
-        catalogue: "sql",
-        properties: {
-          account: str,
-          username: str,
-          password: secret,
-          dbname: str,
-          warehouse: str,
-          params: str,
-          key_pair_auth: { ...bool, default: false },
-          private_key: secret,
-          private_key_passphrase: secret,
-          use_bulk_sync_staging_schema: { ...bool, default: false },
-          bulk_sync_staging_schema: str,
-        },
-      },
-      {
-        id: "s3",
-        name: "S3",
-        useOauth: false,
-        capabilities: caps(true, true),
-        operations: bulkAll,
-        required: ["auth_mode", "s3_bucket_region", "s3_bucket_name"],
-        catalogue: "files",
-        properties: { ...awsAuth, s3_bucket_region: str, s3_bucket_name: str, ...fileOptions },
-      },
-      {
-        id: "gcs",
-        name: "Google Cloud Storage",
-        useOauth: false,
-        capabilities: caps(true, true),
-        operations: bulkAll,
-        required: ["bucket", "service_account"],
-        catalogue: "files",
-        properties: {
-          project_id: { ...str, readOnly: true },
-          client_email: { ...str, readOnly: true },
-          service_account: secret,
-          bucket: str,
-          ...fileOptions,
-        },
-      },
-      {
-        id: "mongodb",
-        name: "MongoDB",
-        useOauth: false,
-        capabilities: caps(true, true),
-        // connection-types.md, Summary table: model-sync and bulk-sync destination "?" (unknown), so
-        // neither role is refused.
-        operations: bulkAll,
-        required: ["hosts"],
-        catalogue: "mongodb",
-        properties: {
-          hosts: str,
-          username: str,
-          password: secret,
-          database: str,
-          ssl: { ...bool, default: true },
-          srv: bool,
-          params: str,
-          change_detection: { ...bool, default: false },
-        },
-      },
-      {
-        id: "postgresql",
-        name: "PostgreSQL",
-        useOauth: false,
-        capabilities: caps(true, true),
-        operations: bulkAll,
-        required: ["hostname", "username", "password", "database", "port"],
-        catalogue: "sql",
-        properties: {
-          hostname: str,
-          username: str,
-          password: secret,
-          database: str,
-          port: { ...int, default: 5432 },
-          ssl: { ...bool, default: true },
-          ...ssh,
-          client_certs: { ...bool, default: false },
-          client_certificate: secret,
-          client_key: secret,
-          ca_cert: secret,
-          change_detection: { ...bool, default: false },
-          publication: str,
-        },
-      },
-      {
-        id: "mysql",
-        name: "MySQL",
-        useOauth: false,
-        capabilities: caps(true, true),
-        operations: bulkAll,
-        required: ["hostname", "account", "passwd", "port"],
-        catalogue: "sql",
-        properties: {
-          hostname: str,
-          account: str,
-          passwd: secret,
-          dbname: str,
-          port: { ...int, default: 3306 },
-          ssl: { ...bool, default: true },
-          ...ssh,
-          change_detection: { ...bool, default: false },
-        },
-      },
-      {
-        id: "bigquery",
-        name: "Google BigQuery",
-        useOauth: false,
-        capabilities: caps(true, true),
-        operations: bulkAll,
-        required: ["auth_method"],
-        catalogue: "sql",
-        properties: {
-          auth_method: {
-            ...str,
-            enum: ["service_account_key", "workload_identity_federation", "application_default_credentials"],
-            default: "service_account_key",
-          },
-          project_id: str,
-          client_email: str,
-          service_account: secret,
-          override_project_id: str,
-          wif_project_id: str,
-          credential_config: secret,
-          location: str,
-          structured_values_as_json: { ...bool, default: false },
-          use_extract: bool,
-          bucket: str,
-        },
-      },
-      {
-        id: "redshift",
-        name: "Redshift",
-        useOauth: false,
-        capabilities: caps(true, true),
-        operations: bulkAll,
-        required: ["hostname", "username", "password", "database", "port", "auth_mode"],
-        catalogue: "sql",
-        properties: {
-          hostname: str,
-          username: str,
-          password: secret,
-          database: str,
-          port: { ...int, default: 5439 },
-          ...ssh,
-          ...awsAuth,
-          s3_bucket_name: str,
-          s3_bucket_region: str,
-          use_bulk_sync_staging_schema: { ...bool, default: false },
-          bulk_sync_staging_schema: str,
-        },
-      },
-      {
-        id: "hubspot",
-        name: "HubSpot",
-        useOauth: true,
-        capabilities: caps(true, true),
-        operations: ops("bulksyncsource", "modelsource", "modelsyncdestination"),
-        required: [],
-        catalogue: "hubspot",
-        properties: {
-          oauth_refresh_token: secret,
-          hub_user: { ...str, readOnly: true },
-          hub_domain: { ...str, readOnly: true },
-          client_id: secret,
-          client_secret: secret,
-          include_static_list_support: bool,
-          use_search_api: { ...bool, default: true },
-        },
-      },
-      {
-        id: "netsuite",
-        name: "NetSuite",
-        useOauth: false,
-        capabilities: caps(true, true),
-        operations: ops("bulksyncsource", "modelsource", "modelsyncdestination"),
-        required: ["account_id", "consumer_key", "consumer_secret", "token", "token_secret"],
-        catalogue: "sql",
-        properties: {
-          account_id: str,
-          consumer_key: secret,
-          consumer_secret: secret,
-          token: secret,
-          token_secret: secret,
-        },
-      },
-      {
-        id: "airtable",
-        name: "Airtable",
-        useOauth: true,
-        capabilities: caps(true, true),
-        // connection-types.md, Summary table: bulk-sync source "–"; model-sync destination "?".
-        operations: ops("modelsource", "modelsyncdestination", "bulksyncdestination"),
-        required: [],
-        catalogue: "sql",
-        properties: {
-          api_key: secret,
-          connected_user: { ...str, readOnly: true },
-          oauth_access_token: secret,
-          oauth_refresh_token: secret,
-          client_id: secret,
-          client_secret: secret,
-        },
-      },
-      {
-        id: "stripe",
-        name: "Stripe",
-        useOauth: false,
-        capabilities: caps(true, true),
-        operations: ops("bulksyncsource", "modelsource", "modelsyncdestination"),
-        required: ["api_key"],
-        catalogue: "stripe",
-        properties: { api_key: secret },
-      },
-      {
-        id: "webhook",
-        name: "Webhook",
-        useOauth: false,
-        capabilities: caps(false, true),
-        operations: ops("modelsyncdestination"),
-        required: ["url", "auth_method"],
-        catalogue: "none",
-        properties: {
-          url: str,
-          auth_method: {
-            ...str,
-            enum: ["polytomic_secret", "basic", "header", "query", "oauth_client_credentials"],
-            default: "polytomic_secret",
-          },
-          secret: secret,
-          basic: { type: "object" },
-          header: { type: "object" },
-          query: { type: "array" },
-          headers: { type: "array" },
-        },
-      },
-    ] as ConnectionTypeSpec[]
-  ).map((t) => [t.id, t]),
+  Object.keys(DETAILS).map((id) => {
+    const spec = ALL_CONNECTION_TYPES[id];
+    if (!spec) throw new Error(`emulator: ${id} is not in data/connection-types.json`);
+    return [id, spec];
+  }),
 );
 
 /**
- * Every documented type (shared/data/connection-types.json), the 14 above from their own specs. The
- * capabilities of the others are not documented, so they refuse no role and expose no catalogue.
+ * The bare JSON Schema of a type, as `GET /api/connection_types/{id}` answers it: the fixture's schema
+ * with the `$schema` and `$id` the endpoint's answers carry (connection-types.md, API shapes: "returns
+ * the JSON Schema object: `$schema`, `$id`, `properties`, `required`, `type`"; bigquery's `$id` "ends
+ * in `connection-configuration`, not `connection-conf`").
  */
-export const ALL_CONNECTION_TYPES: Readonly<Record<string, ConnectionTypeSpec>> = {
-  ...Object.fromEntries(
-    DOCUMENTED_TYPES.map((t): [string, ConnectionTypeSpec] => [
-      t.id,
-      {
-        id: t.id,
-        name: t.name,
-        useOauth: t.use_oauth,
-        capabilities: caps(true, true),
-        // connection-types.md, Summary table: the HTTP API type is no bulk-sync destination ("–").
-        operations: t.id === "api" ? ops("bulksyncsource", "modelsource", "modelsyncdestination") : bulkAll,
-        required: t.schema.required ?? [],
-        properties: t.schema.properties as unknown as Record<string, Prop>,
-        catalogue: "none",
-      },
-    ]),
-  ),
-  ...CONNECTION_TYPES,
-};
-
-/** The bare JSON Schema of a type, as `GET /api/connection_types/{id}` answers it. */
 export function jsonSchemaOf(spec: ConnectionTypeSpec): Record<string, unknown> {
+  const suffix = spec.id === "bigquery" ? "connection-configuration" : "connection-conf";
   return {
     $schema: "https://json-schema.org/draft/2020-12/schema",
-    $id: `https://polytomic.com/backend/${spec.id}/connection-conf`,
-    title: spec.name,
-    type: "object",
-    properties: spec.properties,
-    required: spec.required,
+    $id: `https://polytomic.com/backend/${spec.id}/${suffix}`,
+    ...spec.schema,
   };
+}
+
+/** The schema a configuration is validated against: the served one with the required list the emulator enforces. */
+export function validationSchemaOf(spec: ConnectionTypeSpec): Record<string, unknown> {
+  return { ...spec.schema, required: spec.enforcedRequired };
 }
 
 /**
@@ -407,5 +195,18 @@ export function withRequiredDefaults(
 export function sensitiveKeys(spec: ConnectionTypeSpec): string[] {
   return Object.entries(spec.properties)
     .filter(([, p]) => p.sensitive)
+    .map(([k]) => k);
+}
+
+/**
+ * Keys of a type's configuration that the server owns: `readOnly` ("Set by the server") and `hidden`
+ * without `api_field` ("server-managed state"), connection-types.md, Non-standard keywords;
+ * polytomic-api.md §1, Sensitive config handling: read-only keys are stripped from create and update
+ * payloads "because the server owns them". No source says a request that carries one is refused, so a
+ * value sent for one is ignored.
+ */
+export function serverStateKeys(spec: ConnectionTypeSpec): string[] {
+  return Object.entries(spec.properties)
+    .filter(([, p]) => p.readOnly === true || (p.hidden === true && p.api_field !== true))
     .map(([k]) => k);
 }

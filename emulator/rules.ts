@@ -113,15 +113,15 @@ export const RULES = {
     message: 'type: unknown connection type "{type}"',
     condition: "`type` is none of the 226 connection type ids",
     source:
-      "shared/data/connection-types.json (every type id); polytomic-api.md §1 line 247 (`type`: connection type id) and line 258 (422)",
+      "data/connection-types.json (every type id; the project's copy of shared/data/connection-types.json); polytomic-api.md §1 line 247 (`type`: connection type id) and line 258 (422)",
   },
   "connection.configuration-invalid": {
     status: 422,
     message: "configuration{path}: {reason}",
     condition:
-      "`configuration` fails the type's JSON Schema (a required property without a default missing, a wrong JSON type, a value outside `enum`)",
+      "`configuration` fails the type's JSON Schema as the type answers it (a required property without a default missing, a wrong JSON type, a value outside `enum`, a member a nested object with `additionalProperties: false` lacks), once the values of read-only and hidden server-state properties are set aside; Salesforce needs `client_id` and `client_secret` only with `connect_mode: api`",
     source:
-      "shared/data/connection-types.json (required, type, enum of each type); connection-types.md, Non-standard keywords (a required property with a default may be omitted); polytomic-api.md §1 line 248 and line 258 (422)",
+      "data/connection-types.json (required, type, enum, additionalProperties of each type); connection-types.md, Non-standard keywords (a required property with a default may be omitted; `readOnly` is set by the server; `hidden` without `api_field` is server-managed state) and salesforce, Conditional rules (accept a domain-only config for connect_mode=browser or code); polytomic-api.md §1 line 248 and line 258 (422)",
   },
   "connection.salesforce-client-credentials": {
     status: 422,

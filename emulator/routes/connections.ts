@@ -11,6 +11,8 @@ import {
   type ConnectionTypeSpec,
   jsonSchemaOf,
   sensitiveKeys,
+  serverStateKeys,
+  validationSchemaOf,
   withRequiredDefaults,
 } from "../connectionTypes";
 import {
@@ -30,13 +32,13 @@ import type { StoredConnection } from "../store";
 export const SECRET_MASK = "********";
 
 const ajv = new Ajv2020({ allErrors: false, strict: false, validateFormats: false });
-ajv.addKeyword({ keyword: "sensitive" });
+for (const keyword of ["sensitive", "hidden", "api_field"]) ajv.addKeyword({ keyword });
 const validators = new Map<string, ReturnType<typeof ajv.compile>>();
 
 function validatorOf(spec: ConnectionTypeSpec): ReturnType<typeof ajv.compile> {
   let validate = validators.get(spec.id);
   if (!validate) {
-    validate = ajv.compile(jsonSchemaOf(spec));
+    validate = ajv.compile(validationSchemaOf(spec));
     validators.set(spec.id, validate);
   }
   return validate;
@@ -52,14 +54,19 @@ function compileValidators(): void {
 }
 
 /**
- * The configuration to store: required properties with a default filled in, then checked against the
- * type's JSON Schema (`required`, `type`, `enum`: connection-types.json), or a 422 naming the key.
+ * The configuration to store: values of keys the server owns (read-only, hidden server state) left
+ * out, required properties with a default filled in, then checked against the type's JSON Schema
+ * (`required`, `type`, `enum`: data/connection-types.json), or a 422 naming the key.
  */
 function completeConfiguration(
   spec: ConnectionTypeSpec,
   given: Record<string, unknown>,
 ): Record<string, unknown> {
-  const configuration = withRequiredDefaults(spec, given);
+  const owned = new Set(serverStateKeys(spec));
+  const configuration = withRequiredDefaults(
+    spec,
+    Object.fromEntries(Object.entries(given).filter(([key]) => !owned.has(key))),
+  );
   const validate = validatorOf(spec);
   if (!validate(configuration)) {
     const error = validate.errors?.[0];
@@ -130,11 +137,17 @@ function view(ctx: RouteContext, connection: StoredConnection, withAuth = false)
   return base;
 }
 
+/**
+ * Whether a new connection waits for its OAuth flow: a `use_oauth` type, unless the configuration
+ * injects a token (the hidden `api_field` keys `oauth_refresh_token` / `oauth_access_token`, "can be
+ * injected through the API instead of running the browser flow", connection-types.md), carries an API
+ * key, or Salesforce's `connect_mode` is `api` or `clientcredentials` (polytomic-api.md §1, OAuth flow).
+ */
 function needsOauth(spec: ConnectionTypeSpec, configuration: Record<string, unknown>): boolean {
   if (!spec.useOauth) return false;
   const mode = configuration.connect_mode;
   if (mode === "api" || mode === "clientcredentials") return false;
-  return !configuration.oauth_refresh_token && !configuration.api_key;
+  return !configuration.oauth_refresh_token && !configuration.oauth_access_token && !configuration.api_key;
 }
 
 function readCommon(body: Record<string, unknown>): { name: string; configuration: Record<string, unknown> } {
@@ -263,6 +276,12 @@ export function connectionRoutes(app: FastifyInstance, ctx: RouteContext): void 
       }
     }
     const complete = completeConfiguration(spec, configuration);
+    // Values the server owns stay as the server set them.
+    if (spec.id === connection.type) {
+      for (const key of serverStateKeys(spec)) {
+        if (connection.configuration[key] !== undefined) complete[key] = connection.configuration[key];
+      }
+    }
     if (Object.values(ctx.store.data.connections).some((c) => c.name === name && c.id !== connection.id)) {
       throw refuse("connection.name-taken", { name });
     }
