@@ -5,7 +5,7 @@
  * Endpoints: POST /api/syncs, GET/PUT/DELETE /api/syncs/{id}.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { filterLogicProblem } from "../../grammar/filterLogic";
+import { filterLogicProblem } from "../internal/filterLogic";
 import { configureProvider, getClient } from "../client/runtime";
 import { adopt } from "../internal/adopt";
 import { Failures, isUnknown, nameFromUrn } from "../internal/check";

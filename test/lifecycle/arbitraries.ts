@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import type { ConnectionTypeSpec } from "../../emulator/connectionTypes";
-import { REQUIRED_SCHEDULE_PARTS } from "../../grammar/cron";
+import { REQUIRED_SCHEDULE_PARTS } from "../../provider/internal/cron";
 import { canonical } from "../../provider/internal/diff";
 import { secretValue, text } from "./harness";
 import type { Change } from "./properties";

@@ -1,6 +1,6 @@
 /**
  * `filter_logic` expressions such as `1 AND (2 OR NOT 3)`: numbers refer to filters (1-based), with
- * AND, OR, NOT and balanced parentheses. Shared by the provider's `check` and the emulator.
+ * AND, OR, NOT and balanced parentheses, as the provider's `check` reads them.
  */
 
 /** Why `logic` is not a valid expression over `filterCount` filters, or undefined when it is. */

@@ -1,6 +1,6 @@
 /**
- * Schedule parts: plain values (`*` or a number) and cron fields for `custom` schedules. Pure
- * functions shared by the provider's `check` and the emulator's validation, which must agree.
+ * Schedule parts: plain values (`*` or a number) and cron fields for `custom` schedules, as the
+ * provider's `check` reads them (the emulator accepts every part, as no source says the API refuses one).
  */
 
 /** Each schedule part's range (UTC). */
