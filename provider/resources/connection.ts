@@ -37,8 +37,10 @@ const COMPARED = [
 ] as const;
 
 /**
- * The configuration type for connection type `T`: typed for the common types (see
- * {@link ConnectionConfigurations}), a plain record for every other Polytomic type.
+ * The configuration type for connection type `T`: the type's generated interface for every type of the
+ * bundled data (see {@link ConnectionConfigurations}: required, secret and server-set properties, enums,
+ * defaults, nested objects), a plain record for a type only known at run time (`T` is `string`) or newer
+ * than the data.
  */
 export type ConfigurationOf<T extends string> = T extends keyof ConnectionConfigurations
   ? pulumi.Input<ConnectionConfigurations[T]>
@@ -49,8 +51,8 @@ export interface ConnectionArgs<T extends string = string> {
   /** Connection type id, e.g. `salesforce`, `snowflake`, `s3`. Changing this forces replacement. */
   readonly type: pulumi.Input<T>;
   /**
-   * Type-specific configuration, typed for the common types; keys the type's schema marks sensitive are
-   * stored as Pulumi secrets. Checked at preview against `GET /api/connection_types/{type}`.
+   * Type-specific configuration, typed for every connection type (226); keys the type's schema marks
+   * sensitive are stored as Pulumi secrets. Checked at preview against `GET /api/connection_types/{type}`.
    */
   readonly configuration: ConfigurationOf<T>;
   /** Name in Polytomic (unique per organization); defaults to the resource name. */
@@ -237,6 +239,18 @@ function validatorOf(schema: ConnectionTypeSchema): import("ajv").ValidateFuncti
   return validate;
 }
 
+/**
+ * Properties a type's schema lists as required that the API does not need in the configuration's mode.
+ * Salesforce's schema requires `client_id` and `client_secret`, but they go with `connect_mode` `api`
+ * (and, in older docs, `clientcredentials`); OAuth (`browser`, the default, or `code`) needs only the
+ * domain, as the official examples send it (connection-types.md, Salesforce, conditional rules).
+ */
+function requiredOnlyInOtherModes(type: string, configuration: Record<string, unknown>): ReadonlySet<string> {
+  if (type !== "salesforce") return new Set();
+  const mode = configuration.connect_mode ?? "browser";
+  return mode === "api" || mode === "clientcredentials" ? new Set() : new Set(["client_id", "client_secret"]);
+}
+
 /** Validates configuration against the connection type's JSON Schema from the API. */
 async function checkConfiguration(failures: Failures, inputs: ConnectionInputs): Promise<void> {
   if (isUnknown(inputs.type) || typeof inputs.type !== "string") return;
@@ -253,7 +267,9 @@ async function checkConfiguration(failures: Failures, inputs: ConnectionInputs):
   );
   const validate = validatorOf(schema);
   if (validate(configuration)) return;
+  const optional = requiredOnlyInOtherModes(inputs.type, configuration);
   for (const error of validate.errors ?? []) {
+    if ("missingProperty" in error.params && optional.has(String(error.params.missingProperty))) continue;
     const missing = "missingProperty" in error.params ? `.${String(error.params.missingProperty)}` : "";
     const allowed =
       "allowedValues" in error.params ? ` (${(error.params.allowedValues as unknown[]).join(", ")})` : "";

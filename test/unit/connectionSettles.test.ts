@@ -163,3 +163,18 @@ describe("Connection update", () => {
     expect(await changes(after, news)).toBe(false);
   });
 });
+
+describe("Salesforce configuration modes", () => {
+  it("needs client_id and client_secret only for connect_mode api, as the official OAuth examples show", async () => {
+    const failures = async (configuration: Record<string, unknown>) => {
+      const inputs = stripe("sf", { type: "salesforce", configuration });
+      return ((await connectionProvider.check?.(inputs, inputs))?.failures ?? []).map((f) => f.property);
+    };
+    expect(await failures({ domain: "acme.my.salesforce.com" })).toEqual([]);
+    expect(await failures({ domain: "acme.my.salesforce.com", connect_mode: "code" })).toEqual([]);
+    expect(await failures({ domain: "acme.my.salesforce.com", connect_mode: "api" })).toEqual([
+      "configuration.client_id",
+      "configuration.client_secret",
+    ]);
+  });
+});
