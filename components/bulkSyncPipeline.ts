@@ -48,12 +48,16 @@ export interface BulkSyncSettings {
   readonly readinessTimeoutSeconds?: pulumi.Input<number>;
 }
 
-/** Arguments of a {@link BulkSyncPipeline}. */
-export interface BulkSyncPipelineArgs extends BulkSyncSettings {
-  /** The source connection. */
-  readonly source: AnyConnectionRef;
-  /** The destination connection (warehouse or bucket). */
-  readonly destination: AnyConnectionRef;
+/**
+ * Arguments of a {@link BulkSyncPipeline} from a source of type `S` to a destination of type `D`: a
+ * connection created here takes its type's typed configuration, as a `Connection` does.
+ */
+export interface BulkSyncPipelineArgs<S extends string = string, D extends string = string>
+  extends BulkSyncSettings {
+  /** The source connection: `{ connectionId }`, or `{ type, configuration }` to create it. */
+  readonly source: AnyConnectionRef<S>;
+  /** The destination connection (warehouse or bucket): `{ connectionId }` or `{ type, configuration }`. */
+  readonly destination: AnyConnectionRef<D>;
   /** Destination settings, e.g. `{ schema: "RAW" }` or `{ format: "parquet" }`. */
   readonly destinationConfiguration: pulumi.Input<Record<string, pulumi.Input<unknown>>>;
 }
@@ -77,8 +81,14 @@ function objectsProblem(objects: unknown): string | undefined {
   return undefined;
 }
 
-/** A source-to-destination bulk sync and everything it needs. */
-export class BulkSyncPipeline extends pulumi.ComponentResource {
+/**
+ * A source-to-destination bulk sync and everything it needs. `S` and `D` are the connection type ids,
+ * inferred from `source.type` and `destination.type`.
+ */
+export class BulkSyncPipeline<
+  S extends string = string,
+  D extends string = string,
+> extends pulumi.ComponentResource {
   /** The source connection's id. */
   readonly sourceConnectionId: pulumi.Output<string>;
   /** The destination connection's id. */
@@ -96,19 +106,19 @@ export class BulkSyncPipeline extends pulumi.ComponentResource {
    * Checks the arguments that are known before anything runs; throws naming the component and the
    * argument. Presets pass their own component name and argument names.
    */
-  static validateArgs(
+  static validateArgs<S extends string, D extends string>(
     name: string,
-    args: BulkSyncPipelineArgs,
+    args: BulkSyncPipelineArgs<S, D>,
     component = "BulkSyncPipeline",
     argNames: ArgNames = { source: "args.source", destination: "args.destination" },
   ): void {
-    const ref = (what: string, r: AnyConnectionRef | undefined) =>
+    const ref = (what: string, r: AnyConnectionRef<string> | undefined) =>
       r && "type" in r && r.type === undefined
         ? `${what}.type is required with configuration`
         : connectionRefProblem(what, r);
     throwIfProblems(component, name, [
-      ref(argNames.source, args.source),
-      ref(argNames.destination, args.destination),
+      ref(argNames.source, args.source as AnyConnectionRef<string> | undefined),
+      ref(argNames.destination, args.destination as AnyConnectionRef<string> | undefined),
       args.destinationConfiguration === undefined ? "args.destinationConfiguration is required" : undefined,
       objectsProblem(args.objects),
     ]);
@@ -116,7 +126,7 @@ export class BulkSyncPipeline extends pulumi.ComponentResource {
 
   constructor(
     name: string,
-    args: BulkSyncPipelineArgs,
+    args: BulkSyncPipelineArgs<S, D>,
     opts: pulumi.ComponentResourceOptions = {},
     type: string = BULK_SYNC_PIPELINE_TYPE,
     argNames?: ArgNames,

@@ -3,7 +3,7 @@
  * component creates as its child. One helper resolves either into an id and a pending OAuth URL.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Connection } from "../provider/resources/connection";
+import { type ConfigurationOf, Connection } from "../provider/resources/connection";
 
 /** An existing Polytomic connection, by id. */
 export interface ExistingConnection {
@@ -26,16 +26,20 @@ export interface NewConnection<C> {
 /** Either an existing connection or one to create. */
 export type ConnectionRef<C> = ExistingConnection | NewConnection<C>;
 
-/** A connection of any type for a pipeline: existing by id, or `type` + `configuration` to create. */
-export type AnyConnectionRef =
+/**
+ * A connection of any type for a pipeline: existing by id, or `type` + `configuration` to create. With a
+ * literal `type` (e.g. `"zendesk_support"`), `configuration` is that type's typed configuration
+ * ({@link ConfigurationOf}), as for a {@link Connection}; a type only known at run time takes a record.
+ */
+export type AnyConnectionRef<T extends string = string> =
   | { readonly connectionId: pulumi.Input<string> }
   | {
       /** Connection type id, e.g. `hubspot`, `postgresql`. */
-      readonly type: pulumi.Input<string>;
+      readonly type: pulumi.Input<T>;
       /** Name in Polytomic; defaults to the child's name. */
       readonly name?: pulumi.Input<string>;
-      /** The type's configuration. */
-      readonly configuration: pulumi.Input<Record<string, pulumi.Input<unknown>>>;
+      /** The type's configuration, typed for every connection type the data knows. */
+      readonly configuration: ConfigurationOf<T>;
       /** Where the browser goes after OAuth. */
       readonly redirectUrl?: pulumi.Input<string>;
     };

@@ -60,12 +60,15 @@ export interface PipelineSync {
   readonly active?: pulumi.Input<boolean>;
 }
 
-/** Arguments of a {@link ModelSyncPipeline}. */
-export interface ModelSyncPipelineArgs {
-  /** The source connection. */
-  readonly source: AnyConnectionRef;
-  /** The target connection. */
-  readonly target: AnyConnectionRef;
+/**
+ * Arguments of a {@link ModelSyncPipeline} from a source of type `S` to a target of type `T`: a
+ * connection created here takes its type's typed configuration, as a `Connection` does.
+ */
+export interface ModelSyncPipelineArgs<S extends string = string, T extends string = string> {
+  /** The source connection: `{ connectionId }`, or `{ type, configuration }` to create it. */
+  readonly source: AnyConnectionRef<S>;
+  /** The target connection: `{ connectionId }`, or `{ type, configuration }` to create it. */
+  readonly target: AnyConnectionRef<T>;
   /** The model over the source. */
   readonly model: PipelineModel;
   /** The sync. */
@@ -82,8 +85,14 @@ export interface ModelSyncArgNames {
   readonly target: string;
 }
 
-/** A model over a source synced into a target object. */
-export class ModelSyncPipeline extends pulumi.ComponentResource {
+/**
+ * A model over a source synced into a target object. `S` and `T` are the connection type ids, inferred
+ * from `source.type` and `target.type`.
+ */
+export class ModelSyncPipeline<
+  S extends string = string,
+  T extends string = string,
+> extends pulumi.ComponentResource {
   /** The source connection's id. */
   readonly sourceConnectionId: pulumi.Output<string>;
   /** The target connection's id. */
@@ -98,9 +107,9 @@ export class ModelSyncPipeline extends pulumi.ComponentResource {
   readonly authUrl: pulumi.Output<string | undefined>;
 
   /** Checks the arguments known before anything runs; throws naming the component and the argument. */
-  static validateArgs(
+  static validateArgs<S extends string, T extends string>(
     name: string,
-    args: ModelSyncPipelineArgs,
+    args: ModelSyncPipelineArgs<S, T>,
     component = "ModelSyncPipeline",
     argNames: ModelSyncArgNames = { source: "args.source", target: "args.target" },
   ): void {
@@ -123,7 +132,7 @@ export class ModelSyncPipeline extends pulumi.ComponentResource {
 
   constructor(
     name: string,
-    args: ModelSyncPipelineArgs,
+    args: ModelSyncPipelineArgs<S, T>,
     opts: pulumi.ComponentResourceOptions = {},
     type: string = MODEL_SYNC_PIPELINE_TYPE,
     argNames?: ModelSyncArgNames,
@@ -215,6 +224,6 @@ export class ModelSyncPipeline extends pulumi.ComponentResource {
   }
 }
 
-function typeOf(ref: AnyConnectionRef): pulumi.Input<string> {
+function typeOf<T extends string>(ref: AnyConnectionRef<T>): pulumi.Input<string> {
   return "type" in ref ? ref.type : "";
 }
