@@ -1,16 +1,24 @@
 /**
  * examples/automation-service end to end: three tenants provisioned in parallel through the HTTP API
  * (inline programs, file backend, at most two stacks at once), progress streamed as NDJSON, one tenant
- * updated, all destroyed; the emulator holds exactly what each step declares.
+ * updated, all destroyed. Every up settles (settle.ts): the API holds exactly the objects the three
+ * tenants' states declare, and a preview of each tenant's program (the service's own, from the same
+ * backend) wants no change; destroy leaves nothing.
  */
 import { createRequire } from "node:module";
 import * as path from "node:path";
+import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { StoredBulkSync, StoredConnection } from "../../emulator/store";
 import { repoRoot, startRig, type TestRig } from "./harness";
+import { apiHoldsExactly, assertNone, previewProblems } from "./settle";
 
 type Service = ReturnType<typeof import("../../examples/automation-service/service").createTenantService>;
 type ProgressEvent = import("../../examples/automation-service/service").ProgressEvent;
+type TenantSpec = import("../../examples/automation-service/tenantProgram").TenantSpec;
+const { tenantProgram } = createRequire(__filename)(
+  path.join(repoRoot, "dist/examples/automation-service/tenantProgram.js"),
+) as typeof import("../../examples/automation-service/tenantProgram");
 
 let rig: TestRig;
 let service: Service;
@@ -67,6 +75,17 @@ async function call(method: "PUT" | "DELETE", tenant: string, body?: unknown): P
 
 const syncs = () => rig.emulator.store.list("bulkSyncs") as StoredBulkSync[];
 
+/** The tenant's stack as the service keeps it (same project, backend and program), to check it settles. */
+async function tenantStack(tenant: string, tenantSpec: TenantSpec): Promise<Stack> {
+  const stack = await LocalWorkspace.createOrSelectStack(
+    { stackName: tenant, projectName: "polytomic-tenants", program: tenantProgram(tenant, tenantSpec) },
+    rig.engine.workspaceOptions({ projectName: "polytomic-tenants", programDir: repoRoot }),
+  );
+  await stack.setConfig("polytomic:apiKey", { value: rig.emulator.apiKey, secret: true });
+  await stack.setConfig("polytomic:baseUrl", { value: rig.emulator.url });
+  return stack;
+}
+
 it("provisions three tenants in parallel, updates one, destroys all", async () => {
   const tenants = ["acme", "globex", "initech"];
   const streams = await Promise.all(tenants.map((t) => call("PUT", t, spec(t))));
@@ -99,12 +118,21 @@ it("provisions three tenants in parallel, updates one, destroys all", async () =
   }
   const text = JSON.stringify(streams);
   for (const t of tenants) expect(text).not.toContain(`${t}-snowflake-password`);
+  const stacks = await Promise.all(tenants.map((t) => tenantStack(t, spec(t))));
+  const problems = await apiHoldsExactly(stacks, rig.emulator, "provision three tenants");
+  for (const stack of stacks) problems.push(...(await previewProblems(stack, "preview after provisioning")));
+  assertNone(problems);
 
   const update = await call("PUT", "globex", spec("globex", 7));
   expect(update.at(-1)).toMatchObject({ type: "result" });
   const globex = syncs().find((s) => s.name === "globex-salesforce-to-snowflake");
   expect(globex?.default_schedule.hour).toBe("7");
   expect(syncs().filter((s) => s.default_schedule.hour === "2")).toHaveLength(2);
+  const globexStack = await tenantStack("globex", spec("globex", 7));
+  assertNone([
+    ...(await apiHoldsExactly(stacks, rig.emulator, "update globex")),
+    ...(await previewProblems(globexStack, "preview after the update")),
+  ]);
 
   const outputs = (await (await fetch(`${url}/tenants/globex`)).json()) as { bulkSyncId: string };
   expect(outputs.bulkSyncId).toBe(globex?.id);

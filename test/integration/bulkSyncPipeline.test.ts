@@ -1,12 +1,15 @@
 /**
- * Connection, SchemaReady and BulkSync through the real engine against the emulator: up, an
- * unchanged preview, in-place updates, drift after out-of-band edits, out-of-band deletion,
- * replacement, destroy, and no plaintext secret in the stored state.
+ * Connection, SchemaReady and BulkSync through the real engine against the emulator: up, in-place
+ * updates, drift after out-of-band edits, out-of-band deletion, replacement, destroy, and no plaintext
+ * secret in the stored state. Every up settles (settle.ts): the API holds exactly the declared objects
+ * and the next preview wants no change; a refresh after the update changes nothing; destroy leaves
+ * nothing.
  */
 import type { PulumiFn, Stack } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storedState } from "../../scripts/engine/offlineEngine";
 import { loadPackage, startRig, type TestRig } from "./harness";
+import { expectRefreshSettles, settledDestroy, settledUp } from "./settle";
 
 const SNOWFLAKE_PASSWORD = "sn0wflake-pa55word";
 const SF_SECRET = "sf-client-s3cret";
@@ -86,17 +89,13 @@ afterAll(async () => {
 
 describe("bulk sync pipeline through the engine", () => {
   it("creates the connections, waits for schemas, creates the bulk sync; the next preview is empty", async () => {
-    const up = await stack.up();
-    expect(up.summary.result).toBe("succeeded");
+    const up = await settledUp(stack, rig.emulator, "create");
     expect(up.outputs.sfStatus?.value).toBe("healthy");
     expect(up.outputs.schemaIds?.value).toContain("Opportunity");
     const [sync] = rig.emulator.store.list("bulkSyncs") as { id: string; schemas: { id: string }[] }[];
     expect(sync?.id).toBe(up.outputs.bulkSyncId?.value);
     expect(sync?.schemas.map((s) => s.id)).toEqual(["Account", "Contact"]);
     expect(rig.emulator.store.count()).toBe(3);
-
-    const preview = await stack.preview();
-    expect(Object.keys(preview.changeSummary).filter((op) => op !== "same")).toEqual([]);
 
     const state = await storedState(stack);
     expect(state).not.toContain(SNOWFLAKE_PASSWORD);
@@ -106,7 +105,7 @@ describe("bulk sync pipeline through the engine", () => {
 
   it("updates schedule and schemas in place", async () => {
     stack = await rig.stack("bulk", program({ ...base, hour: "5", schemas: ["Account", "Lead"] }));
-    const up = await stack.up();
+    const up = await settledUp(stack, rig.emulator, "update schedule and schemas");
     expect(up.summary.resourceChanges?.update).toBe(1);
     const [sync] = rig.emulator.store.list("bulkSyncs") as {
       default_schedule: { hour: string };
@@ -119,7 +118,7 @@ describe("bulk sync pipeline through the engine", () => {
         .map((s) => s.id)
         .sort(),
     ).toEqual(["Account", "Lead"]);
-    expect(Object.keys((await stack.preview()).changeSummary).filter((op) => op !== "same")).toEqual([]);
+    await expectRefreshSettles(stack, "refresh after the update");
   });
 
   it("shows an out-of-band edit as drift after refresh, and the next up restores the program's values", async () => {
@@ -139,7 +138,7 @@ describe("bulk sync pipeline through the engine", () => {
     expect(preview.changeSummary.update, preview.stdout).toBe(2);
     expect(preview.stdout).toContain("renamed in the UI");
     expect(preview.stdout).not.toContain(SNOWFLAKE_PASSWORD);
-    await stack.up();
+    await settledUp(stack, rig.emulator, "up restoring the program's values");
     const restored = rig.emulator.store.get("bulkSyncs", String(sync?.id)) as {
       name: string;
       default_schedule: { hour: string };
@@ -153,7 +152,7 @@ describe("bulk sync pipeline through the engine", () => {
     rig.emulator.store.remove("bulkSyncs", String(sync?.id));
     const refresh = await stack.refresh();
     expect(refresh.summary.resourceChanges?.delete).toBe(1);
-    const up = await stack.up();
+    const up = await settledUp(stack, rig.emulator, "up after an out-of-band delete");
     expect(up.summary.resourceChanges?.create).toBe(1);
     expect(rig.emulator.store.list("bulkSyncs")).toHaveLength(1);
   });
@@ -161,20 +160,19 @@ describe("bulk sync pipeline through the engine", () => {
   it("renames a connection in place, replaces one whose type changes, and destroy leaves nothing behind", async () => {
     const knobs = { ...base, hour: "5", schemas: ["Account", "Lead"], snowflakeName: "warehouse-2" };
     stack = await rig.stack("bulk", program(knobs));
-    const renamed = await stack.up();
+    const renamed = await settledUp(stack, rig.emulator, "rename a connection");
     expect(renamed.summary.resourceChanges?.update).toBe(1);
     const names = (rig.emulator.store.list("connections") as { name: string }[]).map((c) => c.name).sort();
     expect(names).toEqual(["crm", "warehouse-2"]);
 
     stack = await rig.stack("bulk", program({ ...knobs, postgres: true }));
-    const replaced = await stack.up();
+    const replaced = await settledUp(stack, rig.emulator, "change a connection's type");
     // The warehouse connection (same name, so deleted first) and the bulk sync bound to it.
     expect(replaced.summary.resourceChanges?.replace).toBe(2);
     const types = (rig.emulator.store.list("connections") as { type: string }[]).map((c) => c.type).sort();
     expect(types).toEqual(["postgresql", "salesforce"]);
 
-    const destroy = await stack.destroy();
-    expect(destroy.summary.result).toBe("succeeded");
+    await settledDestroy(stack, rig.emulator, "destroy");
     expect(rig.emulator.store.count()).toBe(0);
   });
 });

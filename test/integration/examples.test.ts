@@ -1,20 +1,28 @@
 /**
- * Every example under examples/ run end to end as the Pulumi project it is (its own Pulumi.yaml, the
- * compiled program) through the real engine against the emulator: up, the objects the example
- * declares, an unchanged preview, no plaintext secret in state, destroy leaving nothing. Salesforce to
- * Snowflake also runs with browser OAuth: pending (up stops with the URL to open) and completed (the
- * test opens the URL, the next up finishes).
+ * Every example under examples/ and the demo program (the root Pulumi.yaml), each run end to end as
+ * the Pulumi project it is (its own Pulumi.yaml, the compiled program) through the real engine against
+ * the emulator, through the whole loop a user runs (settle.ts): up, preview, refresh, preview, destroy,
+ * up again, preview, destroy; the API holds exactly the declared objects after each up, previews and
+ * the refresh want no change, each destroy leaves nothing. After each up, the example's own checks:
+ * what it creates, and no plaintext secret in state. Salesforce to Snowflake also runs with browser
+ * OAuth: pending (up stops with the URL to open) and completed (the test opens the URL, the next up
+ * finishes), on both ups.
  */
-import type { Stack } from "@pulumi/pulumi/automation";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { StoredBulkSync, StoredConnection, StoredModel, StoredModelSync } from "../../emulator/store";
 import { storedState } from "../../scripts/engine/offlineEngine";
 import { EXAMPLE_RUNS, exampleStack, SECRETS } from "./exampleRuns";
-import { startRig, type TestRig } from "./harness";
+import { repoRoot, startRig, type TestRig } from "./harness";
+import { clearEmulator, expectApiHoldsState, expectSettles, type LifecycleOptions } from "./settle";
 
 let rig: TestRig;
 beforeAll(async () => {
   rig = await startRig({ schemaCacheDelayMs: 200 });
+});
+afterEach(() => {
+  // A failed example may leave objects behind: the next one starts from an empty API all the same.
+  clearEmulator(rig.emulator);
 });
 afterAll(async () => {
   await rig?.close();
@@ -23,108 +31,172 @@ afterAll(async () => {
 const list = <T>(kind: "connections" | "models" | "modelSyncs" | "bulkSyncs") =>
   rig.emulator.store.list(kind) as T[];
 
-async function unchangedAndClean(stack: Stack): Promise<void> {
-  const preview = await stack.preview();
-  expect(Object.keys(preview.changeSummary).filter((op) => op !== "same")).toEqual([]);
+async function noPlaintextSecret(stack: Stack): Promise<void> {
   const state = await storedState(stack);
   for (const secret of [...Object.values(SECRETS), rig.emulator.apiKey]) expect(state).not.toContain(secret);
 }
 
-async function destroyed(stack: Stack): Promise<void> {
-  await stack.destroy();
-  expect(rig.emulator.store.count()).toBe(0);
+/** What each example creates, checked after each of its ups; its title; how it is brought up. */
+interface ExampleCase {
+  readonly title: string;
+  readonly options: (stack: Stack) => LifecycleOptions;
+  /** Checks after the whole loop (for example the API versions of every request). */
+  readonly after?: () => void;
 }
 
-describe("examples", () => {
-  it("salesforce-to-s3 creates a continuous CSV bulk sync through API version 2024-02-08", async () => {
-    rig.emulator.clearRequestLog();
-    const stack = await exampleStack(rig, EXAMPLE_RUNS.salesforceToS3);
-    const up = await stack.up();
-    expect(up.outputs.selectedSchemas?.value).toEqual(["Account", "Contact"]);
-    const [sync] = list<StoredBulkSync>("bulkSyncs");
-    expect(sync?.default_schedule.frequency).toBe("continuous");
-    expect(sync?.destination_configuration).toEqual({ format: "csv" });
-    const versions = new Set(
-      rig.emulator.requestLog.filter((e) => e.path.startsWith("/api/")).map((e) => e.apiVersion),
+/** One case per run of EXAMPLE_RUNS: a run without one does not compile. */
+const CASES: Record<keyof typeof EXAMPLE_RUNS, ExampleCase> = {
+  salesforceToS3: {
+    title: "creates a continuous CSV bulk sync through API version 2024-02-08",
+    options: (stack) => ({
+      afterUp: async (up) => {
+        expect(up.outputs.selectedSchemas?.value).toEqual(["Account", "Contact"]);
+        const [sync] = list<StoredBulkSync>("bulkSyncs");
+        expect(sync?.default_schedule.frequency).toBe("continuous");
+        expect(sync?.destination_configuration).toEqual({ format: "csv" });
+        await noPlaintextSecret(stack);
+      },
+    }),
+    after: () => {
+      const versions = new Set(
+        rig.emulator.requestLog.filter((e) => e.path.startsWith("/api/")).map((e) => e.apiVersion),
+      );
+      expect([...versions]).toEqual(["2024-02-08"]);
+    },
+  },
+  hubspotToPostgresql: {
+    title: "creates an hourly bulk sync of three HubSpot objects",
+    options: (stack) => ({
+      afterUp: async () => {
+        expect(
+          list<StoredConnection>("connections")
+            .map((c) => c.type)
+            .sort(),
+        ).toEqual(["hubspot", "postgresql"]);
+        const [sync] = list<StoredBulkSync>("bulkSyncs");
+        expect(sync?.schemas.map((s) => s.id)).toEqual(["contacts", "companies", "deals"]);
+        expect(sync?.automatically_add_new_objects).toBe("all");
+        await noPlaintextSecret(stack);
+      },
+    }),
+  },
+  gcsToSalesforce: {
+    title: "creates a file model and an updateOrCreate sync onto Contact",
+    options: (stack) => ({
+      afterUp: async (up) => {
+        expect(up.outputs.modelFields?.value).toEqual(
+          expect.arrayContaining(["email", "first_name", "last_name"]),
+        );
+        const [model] = list<StoredModel>("models");
+        expect(model?.configuration).toEqual({ model_from: "single_file", key: "high_paying_users.csv" });
+        const [sync] = list<StoredModelSync>("modelSyncs");
+        expect(sync).toMatchObject({
+          mode: "updateOrCreate",
+          target: { object: "Contact" },
+          identity: { target: "Email" },
+        });
+        await noPlaintextSecret(stack);
+      },
+    }),
+  },
+  mongodbToSalesforce: {
+    title: "creates a collection model and a continuous create sync",
+    options: (stack) => ({
+      afterUp: async () => {
+        const [sync] = list<StoredModelSync>("modelSyncs");
+        expect(sync).toMatchObject({ mode: "create", schedule: { frequency: "continuous" } });
+        expect(list<StoredModel>("models")[0]?.configuration).toEqual({
+          database: "example",
+          collection: "users",
+        });
+        await noPlaintextSecret(stack);
+      },
+    }),
+  },
+  salesforceToSnowflake: {
+    title: "with client credentials creates the pipeline at once",
+    options: (stack) => ({
+      afterUp: async (up) => {
+        expect(up.outputs.authUrl?.value).toBeUndefined();
+        expect(list<StoredBulkSync>("bulkSyncs")).toHaveLength(1);
+        await noPlaintextSecret(stack);
+      },
+    }),
+  },
+  salesforceToSnowflakeOAuth: {
+    title: "with browser OAuth stops with the URL to open, and continues once authorized (on each up)",
+    options: (stack) => ({
+      up: async (round) => {
+        const pending = await stack.up().then(
+          () => "",
+          (err: unknown) => String(err),
+        );
+        const salesforce = list<StoredConnection>("connections").find((c) => c.type === "salesforce");
+        const authUrl = `${rig.emulator.url}/oauth/authorize/${salesforce?.id}`;
+        const advice = `open ${authUrl} in a browser to authorize it, then run \`pulumi up\` again`;
+        if (!pending.includes(advice))
+          throw new Error(
+            `up ${round} did not stop with "${advice}"; it ${pending ? `failed: ${pending}` : "succeeded"}`,
+          );
+        expect(list<StoredBulkSync>("bulkSyncs")).toHaveLength(0);
+        await expectApiHoldsState(stack, rig.emulator, `up ${round}, stopped for OAuth`);
+
+        const visit = await fetch(authUrl, { redirect: "manual" });
+        expect(visit.status).toBe(302);
+        return stack.up();
+      },
+      afterUp: async (up) => {
+        expect(up.summary.result).toBe("succeeded");
+        expect(list<StoredBulkSync>("bulkSyncs")).toHaveLength(1);
+        expect(list<StoredConnection>("connections")).toHaveLength(2);
+        await noPlaintextSecret(stack);
+      },
+    }),
+  },
+};
+
+describe("examples settle", () => {
+  const keys = Object.keys(EXAMPLE_RUNS) as (keyof typeof EXAMPLE_RUNS)[];
+  it.each(keys.map((key) => [EXAMPLE_RUNS[key].stackName, CASES[key].title, key] as const))(
+    "%s %s",
+    async (_name, _title, key) => {
+      rig.emulator.clearRequestLog();
+      const stack = await exampleStack(rig, EXAMPLE_RUNS[key]);
+      await expectSettles(stack, rig.emulator, CASES[key].options(stack));
+      CASES[key].after?.();
+    },
+  );
+
+  it("the demo program (root Pulumi.yaml) creates the Salesforce to Snowflake pipeline", async () => {
+    const stack = await LocalWorkspace.createOrSelectStack(
+      { stackName: "demo", workDir: repoRoot },
+      rig.engine.workspaceOptions(),
     );
-    expect([...versions]).toEqual(["2024-02-08"]);
-    await unchangedAndClean(stack);
-    await destroyed(stack);
-  });
-
-  it("hubspot-to-postgresql creates an hourly bulk sync of three HubSpot objects", async () => {
-    const stack = await exampleStack(rig, EXAMPLE_RUNS.hubspotToPostgresql);
-    await stack.up();
-    expect(
-      list<StoredConnection>("connections")
-        .map((c) => c.type)
-        .sort(),
-    ).toEqual(["hubspot", "postgresql"]);
-    const [sync] = list<StoredBulkSync>("bulkSyncs");
-    expect(sync?.schemas.map((s) => s.id)).toEqual(["contacts", "companies", "deals"]);
-    expect(sync?.automatically_add_new_objects).toBe("all");
-    await unchangedAndClean(stack);
-    await destroyed(stack);
-  });
-
-  it("gcs-to-salesforce creates a file model and an updateOrCreate sync onto Contact", async () => {
-    const stack = await exampleStack(rig, EXAMPLE_RUNS.gcsToSalesforce);
-    const up = await stack.up();
-    expect(up.outputs.modelFields?.value).toEqual(
-      expect.arrayContaining(["email", "first_name", "last_name"]),
-    );
-    const [model] = list<StoredModel>("models");
-    expect(model?.configuration).toEqual({ model_from: "single_file", key: "high_paying_users.csv" });
-    const [sync] = list<StoredModelSync>("modelSyncs");
-    expect(sync).toMatchObject({
-      mode: "updateOrCreate",
-      target: { object: "Contact" },
-      identity: { target: "Email" },
-    });
-    await unchangedAndClean(stack);
-    await destroyed(stack);
-  });
-
-  it("mongodb-to-salesforce creates a collection model and a continuous create sync", async () => {
-    const stack = await exampleStack(rig, EXAMPLE_RUNS.mongodbToSalesforce);
-    await stack.up();
-    const [sync] = list<StoredModelSync>("modelSyncs");
-    expect(sync).toMatchObject({ mode: "create", schedule: { frequency: "continuous" } });
-    expect(list<StoredModel>("models")[0]?.configuration).toEqual({
-      database: "example",
-      collection: "users",
-    });
-    await unchangedAndClean(stack);
-    await destroyed(stack);
-  });
-
-  it("salesforce-to-snowflake with client credentials creates the pipeline at once", async () => {
-    const stack = await exampleStack(rig, EXAMPLE_RUNS.salesforceToSnowflake);
-    const up = await stack.up();
-    expect(up.outputs.authUrl?.value).toBeUndefined();
-    expect(list<StoredBulkSync>("bulkSyncs")).toHaveLength(1);
-    await unchangedAndClean(stack);
-    await destroyed(stack);
-  });
-
-  it("salesforce-to-snowflake with browser OAuth stops with the URL to open, and continues once authorized", async () => {
-    const stack = await exampleStack(rig, EXAMPLE_RUNS.salesforceToSnowflakeOAuth);
-    const pending = await stack.up().then(
-      () => "",
-      (err: unknown) => String(err),
-    );
-    const salesforce = list<StoredConnection>("connections").find((c) => c.type === "salesforce");
-    const authUrl = `${rig.emulator.url}/oauth/authorize/${salesforce?.id}`;
-    expect(pending).toContain(`open ${authUrl} in a browser to authorize it, then run \`pulumi up\` again`);
-    expect(list<StoredBulkSync>("bulkSyncs")).toHaveLength(0);
-
-    const visit = await fetch(authUrl, { redirect: "manual" });
-    expect(visit.status).toBe(302);
-    const up = await stack.up();
-    expect(up.summary.result).toBe("succeeded");
-    expect(list<StoredBulkSync>("bulkSyncs")).toHaveLength(1);
-    expect(list<StoredConnection>("connections")).toHaveLength(2);
-    await unchangedAndClean(stack);
-    await destroyed(stack);
+    try {
+      await stack.setConfig("polytomic:apiKey", { value: rig.emulator.apiKey, secret: true });
+      await stack.setConfig("polytomic:baseUrl", { value: rig.emulator.url });
+      await expectSettles(stack, rig.emulator, {
+        afterUp: async (up) => {
+          const [sync] = list<StoredBulkSync>("bulkSyncs");
+          expect(up.outputs.bulkSyncId?.value).toBe(sync?.id);
+          expect(up.outputs.syncedSchemas?.value).toEqual([
+            "Account",
+            "Contact",
+            { id: "Opportunity", fields: ["Id", "Name", "Amount", "StageName", "CloseDate"] },
+          ]);
+          expect(
+            list<StoredConnection>("connections")
+              .map((c) => c.name)
+              .sort(),
+          ).toEqual(["salesforce", "snowflake"]);
+          const state = await storedState(stack);
+          for (const secret of ["demo-consumer-secret", "demo-snowflake-password", rig.emulator.apiKey])
+            expect(state).not.toContain(secret);
+        },
+      });
+    } finally {
+      // Also deletes Pulumi.demo.yaml, the stack's settings beside the root Pulumi.yaml.
+      await stack.workspace.removeStack("demo", { force: true });
+    }
   });
 });

@@ -2,7 +2,8 @@
  * The package as users install it (packed by `npm pack`, extracted under node_modules) through the real
  * engine: Pulumi stores each resource's provider as one short `require` of the installed package (not
  * the repository's shim, which only programs outside node_modules get), the provider host loads it
- * from there, and a pipeline goes through up, an unchanged preview, refresh and destroy. Also the
+ * from there, and a pipeline settles (settle.ts): after up the API holds exactly the declared objects,
+ * a preview and a refresh change nothing, destroy leaves nothing. Also the
  * calls of a bulk sync's create when `check` has just seen its source's schemas: one POST, nothing else.
  */
 import * as path from "node:path";
@@ -11,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storedState } from "../../scripts/engine/offlineEngine";
 import { createInstalledProject, type InstalledProject } from "../../scripts/package/installedProject";
 import { repoRoot, startRig, type TestRig } from "./harness";
+import { expectApiHoldsState, expectNoChanges, expectRefreshSettles, settledDestroy } from "./settle";
 
 const SF_SECRET = "installed-sf-s3cret";
 const SNOWFLAKE_PASSWORD = "installed-sn0wflake";
@@ -81,6 +83,7 @@ describe("the package installed under node_modules", () => {
     expect(upCalls.filter((c) => c === "POST /api/bulk/syncs")).toHaveLength(1);
     expect(upCalls).not.toContain("GET /api/connections/:id/schemas/status");
     expect(upCalls).not.toContain("GET /api/bulk/syncs/:id/schemas");
+    await expectApiHoldsState(stack, rig.emulator, "up");
 
     const state = await storedState(stack);
     expect(state).not.toContain(SF_SECRET);
@@ -107,13 +110,8 @@ describe("the package installed under node_modules", () => {
     const sync = dynamic.find((r) => r.type.endsWith(":BulkSync"));
     expect(sync?.outputs?.schemas).toEqual(["Account", { id: "Contact", fields: ["Id", "Email"] }]);
 
-    const preview = await stack.preview();
-    expect(preview.changeSummary).toEqual({ same: 4 });
-    const refresh = await stack.refresh();
-    expect(refresh.summary.result).toBe("succeeded");
-    expect(refresh.summary.resourceChanges).toEqual({ same: 4 });
-
-    await stack.destroy();
-    expect(rig.emulator.store.count()).toBe(0);
+    await expectNoChanges(stack, "preview after up");
+    await expectRefreshSettles(stack, "refresh after up");
+    await settledDestroy(stack, rig.emulator, "destroy");
   }, 240_000);
 });

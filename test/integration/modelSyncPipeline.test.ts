@@ -1,13 +1,15 @@
 /**
- * Model and ModelSync through the real engine against the emulator: up, an unchanged preview,
- * in-place updates, replacement, drift after out-of-band edits, out-of-band deletion, destroy, and no
- * plaintext secret in the stored state.
+ * Model and ModelSync through the real engine against the emulator: up, in-place updates, replacement,
+ * drift after out-of-band edits, out-of-band deletion, destroy, and no plaintext secret in the stored
+ * state. Every up settles (settle.ts): the API holds exactly the declared objects and the next preview
+ * wants no change; a refresh after the update changes nothing; destroy leaves nothing.
  */
 import type { PulumiFn, Stack } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StoredModel, StoredModelSync } from "../../emulator/store";
 import { storedState } from "../../scripts/engine/offlineEngine";
 import { loadPackage, startRig, type TestRig } from "./harness";
+import { expectRefreshSettles, settledDestroy, settledUp } from "./settle";
 
 const PG_PASSWORD = "pg-r3verse-etl-pa55";
 const SF_SECRET = "sf-client-s3cret-2";
@@ -77,8 +79,6 @@ function program(knobs: Knobs): PulumiFn {
 let rig: TestRig;
 let stack: Stack;
 const base: Knobs = { source: "warehouse", hour: "2", identifier: "email", withFilter: false };
-const noChanges = async () =>
-  expect(Object.keys((await stack.preview()).changeSummary).filter((op) => op !== "same")).toEqual([]);
 const models = () => rig.emulator.store.list("models") as StoredModel[];
 const syncs = () => rig.emulator.store.list("modelSyncs") as StoredModelSync[];
 
@@ -92,15 +92,13 @@ afterAll(async () => {
 
 describe("model sync pipeline through the engine", () => {
   it("creates the model and the sync; the next preview is empty; no secret in state", async () => {
-    const up = await stack.up();
-    expect(up.summary.result).toBe("succeeded");
+    const up = await settledUp(stack, rig.emulator, "create");
     expect(up.outputs.fieldIds?.value).toEqual(["email", "first_name", "last_name", "created_at"]);
     const [sync] = syncs();
     expect(sync?.id).toBe(up.outputs.syncId?.value);
     expect(sync?.model_ids).toEqual([up.outputs.modelId?.value]);
     expect(sync?.identity).toMatchObject({ target: "Email", function: "Equality" });
     expect(sync?.override_fields).toEqual([{ target: "LeadSource", override_value: "Product" }]);
-    await noChanges();
     const state = await storedState(stack);
     for (const secret of [PG_PASSWORD, SF_SECRET, rig.emulator.apiKey]) expect(state).not.toContain(secret);
   });
@@ -110,14 +108,14 @@ describe("model sync pipeline through the engine", () => {
       "reverse-etl",
       program({ ...base, hour: "6", identifier: "first_name", withFilter: true }),
     );
-    const up = await stack.up();
+    const up = await settledUp(stack, rig.emulator, "update the model and the sync");
     expect(up.summary.resourceChanges?.update).toBe(2);
     const [model] = models();
     expect(model).toMatchObject({ identifier: "first_name", version: 2 });
     const [sync] = syncs();
     expect(sync?.schedule).toMatchObject({ frequency: "daily", hour: "6" });
     expect(sync?.filters).toHaveLength(1);
-    await noChanges();
+    await expectRefreshSettles(stack, "refresh after the update");
   });
 
   it("shows out-of-band edits as drift after refresh, and up restores the program's values", async () => {
@@ -136,11 +134,10 @@ describe("model sync pipeline through the engine", () => {
     expect(preview.stdout).toContain("edited in the UI");
     expect(preview.stdout).toContain("FirstName");
     expect(preview.stdout).not.toContain(PG_PASSWORD);
-    await stack.up();
+    await settledUp(stack, rig.emulator, "up restoring the program's values");
     const restored = rig.emulator.store.get("modelSyncs", String(sync?.id)) as StoredModelSync;
     expect(restored.name).toBe("users-to-contacts");
     expect(restored.fields.map((f) => f.target)).toEqual(["FirstName", "LastName"]);
-    await noChanges();
   });
 
   it("recreates a sync deleted out of band after refresh", async () => {
@@ -148,7 +145,7 @@ describe("model sync pipeline through the engine", () => {
     rig.emulator.store.remove("modelSyncs", String(sync?.id));
     const refresh = await stack.refresh();
     expect(refresh.summary.resourceChanges?.delete).toBe(1);
-    const up = await stack.up();
+    const up = await settledUp(stack, rig.emulator, "up after an out-of-band delete");
     expect(up.summary.resourceChanges?.create).toBe(1);
     expect(syncs()).toHaveLength(1);
   });
@@ -159,13 +156,12 @@ describe("model sync pipeline through the engine", () => {
       "reverse-etl",
       program({ ...base, source: "replica", hour: "6", identifier: "first_name", withFilter: true }),
     );
-    const up = await stack.up();
+    const up = await settledUp(stack, rig.emulator, "move the model to another connection");
     expect(up.summary.resourceChanges?.replace).toBe(1);
     const [model] = models();
     expect(models()).toHaveLength(1);
     expect(model?.id).not.toBe(before);
     expect(syncs()[0]?.model_ids).toEqual([model?.id]);
-    await noChanges();
 
     const syncBefore = syncs()[0]?.id;
     stack = await rig.stack(
@@ -179,7 +175,7 @@ describe("model sync pipeline through the engine", () => {
         target: "crm-eu",
       }),
     );
-    const moved = await stack.up();
+    const moved = await settledUp(stack, rig.emulator, "move the sync to another target");
     expect(moved.summary.resourceChanges?.replace).toBe(1);
     const [sync] = syncs();
     expect(syncs()).toHaveLength(1);
@@ -188,9 +184,7 @@ describe("model sync pipeline through the engine", () => {
       (c) => c.name === "crm-eu",
     );
     expect(sync?.target.connection_id).toBe(crmEu?.id);
-    await noChanges();
-    const destroy = await stack.destroy();
-    expect(destroy.summary.result).toBe("succeeded");
+    await settledDestroy(stack, rig.emulator, "destroy");
     expect(rig.emulator.store.count()).toBe(0);
   });
 });
