@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StoredConnection, StoredModel } from "../../emulator/store";
 import { data, rawClient } from "../contract/http";
 import { loadPackage, startRig, type TestRig } from "./harness";
+import { expectNoChanges, expectRefreshSettles, settledDestroy, settledUp } from "./settle";
 
 let rig: TestRig;
 beforeAll(async () => {
@@ -60,7 +61,10 @@ describe("adopting existing objects", () => {
       });
       return { connectionId: pg.id, modelId: users.id };
     });
-    const up = await stack.up();
+    // Adopted objects are the stack's from here: the API holds exactly them, and the stack settles.
+    const up = await settledUp(stack, rig.emulator, "adopt");
+    await expectRefreshSettles(stack, "adopt: refresh");
+    await expectNoChanges(stack, "adopt: preview after refresh");
     expect(up.outputs.connectionId?.value).toBe(connection.id);
     expect(up.outputs.modelId?.value).toBe(model.id);
     const connections = rig.emulator.store.list("connections") as StoredConnection[];
@@ -69,8 +73,7 @@ describe("adopting existing objects", () => {
     expect(models.map((m) => [m.id, m.name, m.configuration.table])).toEqual([
       [model.id, "users", "public.accounts"],
     ]);
-    expect(Object.keys((await stack.preview()).changeSummary).filter((op) => op !== "same")).toEqual([]);
-    await stack.destroy();
+    await settledDestroy(stack, rig.emulator, "adopt");
     expect(rig.emulator.store.count()).toBe(0);
   });
 
@@ -145,6 +148,8 @@ describe("organization-scoped keys", () => {
     rig.emulator.clearRequestLog();
     const up = await stack.up();
     expect(up.summary.result).toBe("succeeded");
+    await expectNoChanges(stack, "partner: preview after up");
+    await expectRefreshSettles(stack, "partner: refresh");
     const posts = rig.emulator.requestLog.filter((e) => e.method === "POST" && e.path === "/api/connections");
     expect(posts.map((e) => e.status)).toEqual([200]);
     expect(posts[0]?.auth).toBe("basic");

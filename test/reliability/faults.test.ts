@@ -19,6 +19,7 @@ import { fleetInventory, fleetProgram, fleetResourceCount } from "../../bench/fl
 import { emulatorInventory } from "../../bench/inventory";
 import { FaultController, parseFaultSpec } from "../../emulator/faults";
 import { loadPackage, startRig, type TestRig } from "../integration/harness";
+import { expectApiHoldsState, expectNoChanges, expectRefreshSettles } from "../integration/settle";
 
 const GROUPS = 8;
 // The random 2% of drops may by chance spare all of an update's ~100 requests (about one run in
@@ -83,6 +84,7 @@ describe(`a 50-resource fleet under 429s, 503s, latency and dropped connections 
     expect(up.summary.result).toBe("succeeded");
     expect(up.summary.resourceChanges?.create).toBe(51); // the fleet and the stack itself
     expect(emulatorInventory(rig.emulator)).toEqual(fleetInventory(GROUPS));
+    await expectApiHoldsState(stack, rig.emulator, "faults: up");
     // The faults really happened: requests were answered 429 or 503, or dropped.
     const { status, drop, "drop-after": dropAfter } = rig.emulator.faults.injected;
     expect(status).toBeGreaterThan(20);
@@ -90,9 +92,10 @@ describe(`a 50-resource fleet under 429s, 503s, latency and dropped connections 
     expect(dropAfter).toBe(1);
   });
 
-  it("plans no change on a second preview under the same faults", async () => {
-    const preview = await stack.preview();
-    expect(Object.keys(preview.changeSummary).filter((op) => op !== "same")).toEqual([]);
+  it("plans no change on a second preview, and a refresh finds no drift, under the same faults", async () => {
+    await expectNoChanges(stack, "faults: preview after up");
+    await expectRefreshSettles(stack, "faults: refresh");
+    await expectNoChanges(stack, "faults: preview after refresh");
     expect(emulatorInventory(rig.emulator)).toEqual(fleetInventory(GROUPS));
   });
 
