@@ -9,7 +9,7 @@ import { isPolytomicError } from "../client/errors";
 import { cached, configureProvider, getClient } from "../client/runtime";
 import { adopt } from "../internal/adopt";
 import { Failures, isUnknown, nameFromUrn } from "../internal/check";
-import { diffProps } from "../internal/diff";
+import { canonical, diffProps } from "../internal/diff";
 import { encodable } from "../internal/encodable";
 import { noteConnectionCreated } from "../internal/freshConnections";
 import { createLive } from "../internal/idempotency";
@@ -17,6 +17,7 @@ import { checkName } from "../internal/names";
 import { unlessNotFound } from "../internal/notFound";
 import { SECRET_MASK, secretConfiguration } from "../internal/secrets";
 import { serializableProvider } from "../internal/shim";
+import { bundledTypeSchema } from "../internal/typeSchemas";
 import { resourceUrnOf } from "../internal/urn";
 import type { ConnectionConfigurations } from "./connectionConfigs";
 
@@ -125,12 +126,23 @@ function toApiConnection(inputs: ConnectionInputs): Record<string, unknown> {
 }
 
 /** Live configuration with masked secrets replaced by the values the program knows. */
-function unmask(live: Record<string, unknown>, known: Record<string, unknown>): Record<string, unknown> {
+function unmask(
+  live: Record<string, unknown>,
+  known: Record<string, unknown>,
+  type: string,
+): Record<string, unknown> {
+  const properties = bundledTypeSchema(type)?.properties ?? {};
+  // A value the program left out that equals the type's default was filled in by the API: not drift.
+  const defaulted = (key: string, value: unknown) =>
+    properties[key]?.default !== undefined && canonical(properties[key]?.default) === canonical(value);
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(live)) {
     if (value === SECRET_MASK) {
       if (key in known) out[key] = known[key];
-    } else if (key in known || (value !== "" && value !== null && value !== false)) {
+    } else if (
+      key in known ||
+      (value !== "" && value !== null && value !== false && !defaulted(key, value))
+    ) {
       out[key] = value;
     }
   }
@@ -153,7 +165,7 @@ function fromConnectionApi(api: ApiConnection, inputs: ConnectionInputs): Connec
     ...settings,
     name: api.name,
     type: api.type.id,
-    configuration: unmask(api.configuration ?? {}, inputs.configuration),
+    configuration: unmask(api.configuration ?? {}, inputs.configuration, api.type.id),
     ...(inputs.policies !== undefined || (api.policies?.length ?? 0) > 0
       ? { policies: api.policies ?? [] }
       : {}),

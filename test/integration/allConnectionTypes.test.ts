@@ -113,16 +113,11 @@ function sampleOf(node: SchemaNode | undefined, type: string, key: string): unkn
 }
 
 /**
- * Known defect, worked around: a required property with a default may be omitted (the API fills the
- * default in; check, the emulator and the generated interfaces all accept it), but the provider keeps the
- * filled-in value in the connection's outputs (`unmask` keeps any non-empty live value) and its `diff`
- * compares the program's configuration with them, so every later preview wants an update of the
- * connection, with no field named: all 36 types with such a property (jira `auth_method`, postgresql
- * `port`, s3 `auth_mode`, ...). Until the provider settles them, the program sets these properties to
- * their defaults; the "known defect" case below keeps it in view (it fails once the defect is fixed: then
- * set this to false).
+ * Required properties that have a default are left out, as a user may: the API fills the default in, and
+ * the connection must still settle (the provider reads a filled-in default back as the program's "left
+ * out"): all 36 types with such a property (jira `auth_method`, postgresql `port`, s3 `auth_mode`, ...).
  */
-const SET_REQUIRED_DEFAULTS = true;
+const SET_REQUIRED_DEFAULTS = false;
 
 /**
  * The configuration of a connection of `type`: every required property without a default (a required
@@ -322,25 +317,6 @@ describe("a program with a connection of each of the 226 types", () => {
       throw err;
     } finally {
       console.log(`[all-types] ${DECLARED.length} connections: ${times.join(", ")}`);
-    }
-  });
-
-  it("known defect: a connection that leaves a required property to its default (jira auth_method) does not settle yet", async () => {
-    const jira = TYPES.find((t) => t.id === "jira");
-    if (!jira) throw new Error("no jira in the data");
-    const configuration = configurationOf(jira, false);
-    expect(configuration).not.toHaveProperty("auth_method");
-    const polytomic = loadPackage();
-    const stack = await rig.stack("default-left-out", async () => {
-      new polytomic.Connection("jira-defaults", { type: jira.id, configuration });
-    });
-    try {
-      // Once the provider settles it, this fails: set SET_REQUIRED_DEFAULTS to false and drop this case.
-      await expect(settledUp(stack, rig.emulator, "up")).rejects.toThrow(
-        /preview wants update of \S*::jira-defaults/,
-      );
-    } finally {
-      await stack.destroy();
     }
   });
 });

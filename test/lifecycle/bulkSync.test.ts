@@ -5,7 +5,7 @@
  * omitted: every source schema, as documented).
  */
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import type { Schema } from "../../emulator/catalogues";
 import { bulkSyncProvider } from "../../provider/resources/bulkSync";
 import {
@@ -15,16 +15,9 @@ import {
   optional,
   scheduleOf,
 } from "./arbitraries";
-import { type Env, PROPERTY_TIMEOUT_MS, startEnv, stopEnv, text } from "./harness";
+import { type Env, startEnv, stopEnv, text } from "./harness";
 import { connectionPool, type Pool, type PoolConnection } from "./pools";
-import {
-  changeOneField,
-  createAndRefreshSettle,
-  type Kind,
-  recreateAfterDelete,
-  recreateAfterOutOfBandDelete,
-  TAG,
-} from "./properties";
+import { describeLifecycle, type Kind, TAG } from "./properties";
 
 type Props = Record<string, unknown>;
 const SOURCES = ["stripe", "salesforce", "postgresql", "hubspot", "mongodb", "s3"];
@@ -236,21 +229,4 @@ beforeAll(async () => {
 });
 afterAll(() => stopEnv(env));
 
-describe("BulkSync lifecycle", () => {
-  it(
-    "(a) create then diff, (b) refresh then diff: no change",
-    () => createAndRefreshSettle(kind, current)(),
-    PROPERTY_TIMEOUT_MS,
-  );
-  it(
-    "(c) one field changed: the diff names it; (c') update settles",
-    () => changeOneField(kind, current)(),
-    PROPERTY_TIMEOUT_MS,
-  );
-  it("(d) create, delete, create: exists", () => recreateAfterDelete(kind, current)(), PROPERTY_TIMEOUT_MS);
-  it(
-    "(e) out-of-band delete, refresh, create: exists",
-    () => recreateAfterOutOfBandDelete(kind, current)(),
-    PROPERTY_TIMEOUT_MS,
-  );
-});
+describeLifecycle("BulkSync", () => kind, current);

@@ -3,19 +3,12 @@
  * every documented field of ConnectionArgs. See properties.ts for the properties.
  */
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { afterAll, beforeAll } from "vitest";
 import { CONNECTION_TYPES, type ConnectionTypeSpec } from "../../emulator/connectionTypes";
 import { connectionProvider } from "../../provider/resources/connection";
 import { changeOf, connectionConfiguration, defined, optional } from "./arbitraries";
-import { type Env, PROPERTY_TIMEOUT_MS, rawGet, startEnv, stopEnv, text } from "./harness";
-import {
-  changeOneField,
-  createAndRefreshSettle,
-  type Kind,
-  recreateAfterDelete,
-  recreateAfterOutOfBandDelete,
-  TAG,
-} from "./properties";
+import { type Env, rawGet, startEnv, stopEnv, text } from "./harness";
+import { describeLifecycle, type Kind, TAG } from "./properties";
 
 type Props = Record<string, unknown>;
 
@@ -122,21 +115,4 @@ beforeAll(async () => {
 });
 afterAll(() => stopEnv(env));
 
-describe("Connection lifecycle", () => {
-  it(
-    "(a) create then diff, (b) refresh then diff: no change",
-    () => createAndRefreshSettle(kind, current)(),
-    PROPERTY_TIMEOUT_MS,
-  );
-  it(
-    "(c) one field changed: the diff names it; (c') update settles",
-    () => changeOneField(kind, current)(),
-    PROPERTY_TIMEOUT_MS,
-  );
-  it("(d) create, delete, create: exists", () => recreateAfterDelete(kind, current)(), PROPERTY_TIMEOUT_MS);
-  it(
-    "(e) out-of-band delete, refresh, create: exists",
-    () => recreateAfterOutOfBandDelete(kind, current)(),
-    PROPERTY_TIMEOUT_MS,
-  );
-});
+describeLifecycle("Connection", () => kind, current);

@@ -7,20 +7,13 @@
  * and `relations[].from` draw on; `configuration` varies over the equivalent ways to read that object.
  */
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { afterAll, beforeAll } from "vitest";
 import type { Schema } from "../../emulator/catalogues";
 import { modelProvider } from "../../provider/resources/model";
 import { changeOf, defined, optional } from "./arbitraries";
-import { type Env, PROPERTY_TIMEOUT_MS, rawCreate, startEnv, stopEnv, text } from "./harness";
+import { type Env, rawCreate, startEnv, stopEnv, text } from "./harness";
 import { connectionPool, type Pool, type PoolConnection } from "./pools";
-import {
-  changeOneField,
-  createAndRefreshSettle,
-  type Kind,
-  recreateAfterDelete,
-  recreateAfterOutOfBandDelete,
-  TAG,
-} from "./properties";
+import { describeLifecycle, type Kind, TAG } from "./properties";
 
 type Props = Record<string, unknown>;
 const SOURCE_TYPES = ["postgresql", "salesforce", "stripe", "hubspot", "mongodb", "s3"];
@@ -254,21 +247,4 @@ beforeAll(async () => {
 });
 afterAll(() => stopEnv(env));
 
-describe("Model lifecycle", () => {
-  it(
-    "(a) create then diff, (b) refresh then diff: no change",
-    () => createAndRefreshSettle(kind, current)(),
-    PROPERTY_TIMEOUT_MS,
-  );
-  it(
-    "(c) one field changed: the diff names it; (c') update settles",
-    () => changeOneField(kind, current)(),
-    PROPERTY_TIMEOUT_MS,
-  );
-  it("(d) create, delete, create: exists", () => recreateAfterDelete(kind, current)(), PROPERTY_TIMEOUT_MS);
-  it(
-    "(e) out-of-band delete, refresh, create: exists",
-    () => recreateAfterOutOfBandDelete(kind, current)(),
-    PROPERTY_TIMEOUT_MS,
-  );
-});
+describeLifecycle("Model", () => kind, current);

@@ -9,7 +9,7 @@
  * changed only in ways that keep each other valid.
  */
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { afterAll, beforeAll } from "vitest";
 import { type TargetObject, targetObjects } from "../../emulator/modelSyncTargets";
 import { modelSyncProvider } from "../../provider/resources/modelSync";
 import {
@@ -22,17 +22,9 @@ import {
   scheduleOf,
   VALUELESS_FILTER_FUNCTIONS,
 } from "./arbitraries";
-import { type Env, PROPERTY_TIMEOUT_MS, rawCreate, startEnv, stopEnv, text } from "./harness";
+import { type Env, rawCreate, startEnv, stopEnv, text } from "./harness";
 import { connectionPool, type Pool, type PoolConnection } from "./pools";
-import {
-  type Change,
-  changeOneField,
-  createAndRefreshSettle,
-  type Kind,
-  recreateAfterDelete,
-  recreateAfterOutOfBandDelete,
-  TAG,
-} from "./properties";
+import { type Change, describeLifecycle, type Kind, TAG } from "./properties";
 
 type Props = Record<string, unknown>;
 
@@ -470,21 +462,4 @@ beforeAll(async () => {
 });
 afterAll(() => stopEnv(env));
 
-describe("ModelSync lifecycle", () => {
-  it(
-    "(a) create then diff, (b) refresh then diff: no change",
-    () => createAndRefreshSettle(kind, current)(),
-    PROPERTY_TIMEOUT_MS,
-  );
-  it(
-    "(c) one field changed: the diff names it; (c') update settles",
-    () => changeOneField(kind, current)(),
-    PROPERTY_TIMEOUT_MS,
-  );
-  it("(d) create, delete, create: exists", () => recreateAfterDelete(kind, current)(), PROPERTY_TIMEOUT_MS);
-  it(
-    "(e) out-of-band delete, refresh, create: exists",
-    () => recreateAfterOutOfBandDelete(kind, current)(),
-    PROPERTY_TIMEOUT_MS,
-  );
-});
+describeLifecycle("ModelSync", () => kind, current);

@@ -11,7 +11,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type fc from "fast-check";
-import { expect } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type AnyProvider,
   type Cleanup,
@@ -21,6 +21,7 @@ import {
   type Env,
   expectNoChange,
   nextTag,
+  PROPERTY_TIMEOUT_MS,
   property,
   rawGet,
   urnOf,
@@ -251,4 +252,29 @@ export function recreateAfterOutOfBandDelete(kind: Kind, env: () => Env): () => 
         ).toBe(true);
       }),
     );
+}
+
+/**
+ * The four lifecycle properties of one resource kind as tests: `kind` and `env` are read when each test
+ * runs, since both are set up in the file's `beforeAll`.
+ */
+export function describeLifecycle(name: string, kind: () => Kind, env: () => Env): void {
+  describe(`${name} lifecycle`, () => {
+    it(
+      "(a) create then diff, (b) refresh then diff: no change",
+      () => createAndRefreshSettle(kind(), env)(),
+      PROPERTY_TIMEOUT_MS,
+    );
+    it(
+      "(c) one field changed: the diff names it; (c') update settles",
+      () => changeOneField(kind(), env)(),
+      PROPERTY_TIMEOUT_MS,
+    );
+    it("(d) create, delete, create: exists", () => recreateAfterDelete(kind(), env)(), PROPERTY_TIMEOUT_MS);
+    it(
+      "(e) out-of-band delete, refresh, create: exists",
+      () => recreateAfterOutOfBandDelete(kind(), env)(),
+      PROPERTY_TIMEOUT_MS,
+    );
+  });
 }

@@ -5,18 +5,12 @@
  * Each case waits on a connection of its own (so (e) can delete it).
  */
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { afterAll, beforeAll } from "vitest";
 import { schemaReadyProvider } from "../../provider/resources/schemaReady";
 import { changeOf, optional } from "./arbitraries";
-import { type Env, PROPERTY_TIMEOUT_MS, rawCreate, rawDelete, rawGet, startEnv, stopEnv } from "./harness";
+import { type Env, rawCreate, rawDelete, rawGet, startEnv, stopEnv } from "./harness";
 import { connectionPool, type Pool } from "./pools";
-import {
-  changeOneField,
-  createAndRefreshSettle,
-  type Kind,
-  recreateAfterDelete,
-  recreateAfterOutOfBandDelete,
-} from "./properties";
+import { describeLifecycle, type Kind } from "./properties";
 
 type Props = Record<string, unknown>;
 const TYPES = ["stripe", "salesforce", "postgresql", "hubspot", "mongodb", "s3"];
@@ -96,21 +90,4 @@ beforeAll(async () => {
 });
 afterAll(() => stopEnv(env));
 
-describe("SchemaReady lifecycle", () => {
-  it(
-    "(a) create then diff, (b) refresh then diff: no change",
-    () => createAndRefreshSettle(kind, current)(),
-    PROPERTY_TIMEOUT_MS,
-  );
-  it(
-    "(c) one field changed: the diff names it; (c') update settles",
-    () => changeOneField(kind, current)(),
-    PROPERTY_TIMEOUT_MS,
-  );
-  it("(d) create, delete, create: exists", () => recreateAfterDelete(kind, current)(), PROPERTY_TIMEOUT_MS);
-  it(
-    "(e) its connection deleted out of band: refresh reports gone, create fails",
-    () => recreateAfterOutOfBandDelete(kind, current)(),
-    PROPERTY_TIMEOUT_MS,
-  );
-});
+describeLifecycle("SchemaReady", () => kind, current);

@@ -12,7 +12,7 @@ import {
   type ConnectionOutputs,
   connectionProvider,
 } from "../../provider/resources/connection";
-import { rawClient } from "../contract/http";
+import { data, rawClient } from "../contract/http";
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -176,5 +176,23 @@ describe("Salesforce configuration modes", () => {
       "configuration.client_id",
       "configuration.client_secret",
     ]);
+  });
+});
+
+describe("defaults the API fills in", () => {
+  it("settles a program that leaves a required property to its default", async () => {
+    const inputs = stripe("lake-defaults", {
+      type: "s3",
+      configuration: {
+        aws_access_key_id: "AKIAEXAMPLE",
+        aws_secret_access_key: "secret",
+        s3_bucket_region: "us-east-1",
+        s3_bucket_name: "acme-lake",
+      },
+    });
+    const { id, read } = await createAndRead(inputs);
+    const live = data(await call("GET", `/api/connections/${id}`)).configuration as Record<string, unknown>;
+    expect(live.auth_mode).toBe("access_key_and_secret");
+    expect(await changes(read, inputs)).toBe(false);
   });
 });
