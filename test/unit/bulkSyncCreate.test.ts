@@ -7,25 +7,22 @@
  * polls the schema status first.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Emulator, startEmulator } from "../../emulator";
+import type { Emulator } from "../../emulator";
 import { configureProvider, resetRuntime } from "../../provider/client/runtime";
 import { type BulkSyncInputs, bulkSyncProvider } from "../../provider/resources/bulkSync";
 import { type ConnectionInputs, connectionProvider } from "../../provider/resources/connection";
 import { data, rawClient } from "../contract/http";
+import { providerOnEmulator, stopProviderOnEmulator } from "./providerOnEmulator";
 
 /** The emulator fills a new connection's schema cache after this long. */
 const CACHE_DELAY_MS = 300;
 
 let emu: Emulator;
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0, schemaCacheDelayMs: CACHE_DELAY_MS });
-  await resetRuntime();
-  const values: Record<string, string> = { "polytomic:apiKey": emu.apiKey, "polytomic:baseUrl": emu.url };
-  configureProvider({ get: (key) => values[key] });
+  emu = await providerOnEmulator({ schemaCacheDelayMs: CACHE_DELAY_MS });
 });
 afterAll(async () => {
-  await resetRuntime();
-  await emu.close();
+  await stopProviderOnEmulator(emu);
 });
 beforeEach(() => emu.clearRequestLog());
 

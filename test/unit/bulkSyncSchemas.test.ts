@@ -6,8 +6,7 @@
  * for the fields within a schema.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Emulator, startEmulator } from "../../emulator";
-import { configureProvider, resetRuntime } from "../../provider/client/runtime";
+import type { Emulator } from "../../emulator";
 import {
   type BulkSchemaSelection,
   type BulkSyncInputs,
@@ -15,6 +14,7 @@ import {
   bulkSyncProvider,
 } from "../../provider/resources/bulkSync";
 import { data, rawClient } from "../contract/http";
+import { providerOnEmulator, stopProviderOnEmulator } from "./providerOnEmulator";
 
 let emu: Emulator;
 const call = rawClient(() => emu);
@@ -31,10 +31,7 @@ async function connection(name: string, type: string, configuration: Record<stri
 }
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0, schemaCacheDelayMs: 0 });
-  await resetRuntime();
-  const values: Record<string, string> = { "polytomic:apiKey": emu.apiKey, "polytomic:baseUrl": emu.url };
-  configureProvider({ get: (key) => values[key] });
+  emu = await providerOnEmulator();
   ids.source = await connection("billing", "stripe", { api_key: "sk_test_schemas" });
   ids.destination = await connection("lake", "s3", {
     auth_mode: "access_key_and_secret",
@@ -51,8 +48,7 @@ beforeAll(async () => {
   expect(customerFields.length).toBeGreaterThan(2);
 });
 afterAll(async () => {
-  await resetRuntime();
-  await emu.close();
+  await stopProviderOnEmulator(emu);
 });
 
 /** The program: `schemas` omitted when undefined (every schema). */

@@ -4,8 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Emulator, startEmulator } from "../../emulator";
-import { configureProvider, resetRuntime } from "../../provider/client/runtime";
+import type { Emulator } from "../../emulator";
 import { secretConfiguration } from "../../provider/internal/secrets";
 import {
   type ConnectionInputs,
@@ -13,17 +12,14 @@ import {
   connectionProvider,
 } from "../../provider/resources/connection";
 import { data, rawClient } from "../contract/http";
+import { providerOnEmulator, stopProviderOnEmulator } from "./providerOnEmulator";
 
 let emu: Emulator;
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0, schemaCacheDelayMs: 0 });
-  await resetRuntime();
-  const values: Record<string, string> = { "polytomic:apiKey": emu.apiKey, "polytomic:baseUrl": emu.url };
-  configureProvider({ get: (key) => values[key] });
+  emu = await providerOnEmulator();
 });
 afterAll(async () => {
-  await resetRuntime();
-  await emu.close();
+  await stopProviderOnEmulator(emu);
 });
 
 const call = rawClient(() => emu);

@@ -6,22 +6,18 @@
  * (the engine lost the answer) ends on the same live object, never a second one.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Emulator, startEmulator } from "../../emulator";
-import { configureProvider, resetRuntime } from "../../provider/client/runtime";
+import type { Emulator } from "../../emulator";
 import { type ConnectionInputs, connectionProvider } from "../../provider/resources/connection";
 import { type ModelInputs, modelProvider } from "../../provider/resources/model";
 import { rawClient } from "../contract/http";
+import { providerOnEmulator, stopProviderOnEmulator } from "./providerOnEmulator";
 
 let emu: Emulator;
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0, schemaCacheDelayMs: 0 });
-  await resetRuntime();
-  const values: Record<string, string> = { "polytomic:apiKey": emu.apiKey, "polytomic:baseUrl": emu.url };
-  configureProvider({ get: (key) => values[key] });
+  emu = await providerOnEmulator();
 });
 afterAll(async () => {
-  await resetRuntime();
-  await emu.close();
+  await stopProviderOnEmulator(emu);
 });
 
 const call = rawClient(() => emu);

@@ -4,13 +4,13 @@
  * field order survive the round trip, and a real change made out of band still shows as drift.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Emulator, startEmulator } from "../../emulator";
-import { configureProvider, resetRuntime } from "../../provider/client/runtime";
+import type { Emulator } from "../../emulator";
 import { UNKNOWN } from "../../provider/internal/check";
 import { type ModelInputs, type ModelOutputs, modelProvider } from "../../provider/resources/model";
 import { modelSyncProvider } from "../../provider/resources/modelSync";
 import type { ModelSyncInputs, ModelSyncOutputs } from "../../provider/resources/modelSyncWire";
 import { data, rawClient } from "../contract/http";
+import { providerOnEmulator, stopProviderOnEmulator } from "./providerOnEmulator";
 
 let emu: Emulator;
 const call = rawClient(() => emu);
@@ -23,10 +23,7 @@ async function connection(name: string, type: string, configuration: Record<stri
 }
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0, schemaCacheDelayMs: 0 });
-  await resetRuntime();
-  const values: Record<string, string> = { "polytomic:apiKey": emu.apiKey, "polytomic:baseUrl": emu.url };
-  configureProvider({ get: (key) => values[key] });
+  emu = await providerOnEmulator();
   ids.pg = await connection("warehouse", "postgresql", {
     hostname: "db",
     port: 5432,
@@ -42,8 +39,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  await resetRuntime();
-  await emu.close();
+  await stopProviderOnEmulator(emu);
 });
 
 const urn = (kind: string, name: string) =>
