@@ -13,135 +13,19 @@
  *
  * The compile-time side (typed configuration of the generated interfaces) is test/types/allConnectionTypes.ts.
  */
-import { readFileSync } from "node:fs";
-import * as path from "node:path";
 import type { PulumiFn, Stack } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storedState } from "../../scripts/engine/offlineEngine";
 import { data, rawClient } from "../contract/http";
-import { loadPackage, repoRoot, startRig, type TestRig } from "./harness";
+import {
+  configurationOf,
+  EXCLUDED,
+  integerSecrets,
+  TYPES,
+  UNDESCRIBED_REQUIRED_INJECTED,
+} from "../fixtures/connectionSamples";
+import { loadPackage, startRig, type TestRig } from "./harness";
 import { expectNoChanges, expectRefreshSettles, settledDestroy, settledUp } from "./settle";
-
-/** A node of a type's JSON Schema, as data/connection-types.json holds it. */
-interface SchemaNode {
-  type?: string;
-  enum?: readonly unknown[];
-  default?: unknown;
-  format?: string;
-  sensitive?: boolean;
-  readOnly?: boolean;
-  hidden?: boolean;
-  api_field?: boolean;
-  properties?: Record<string, SchemaNode>;
-  items?: SchemaNode;
-  required?: readonly string[];
-}
-
-interface TypeData {
-  id: string;
-  name: string;
-  use_oauth: boolean;
-  schema: SchemaNode & { properties: Record<string, SchemaNode> };
-}
-
-const TYPES = (
-  JSON.parse(readFileSync(path.join(repoRoot, "data/connection-types.json"), "utf8")) as {
-    types: TypeData[];
-  }
-).types;
-
-/**
- * Types left out of the program, each with its reason. Empty: every type of the data is declared (a
- * type added here must say why the emulator or the provider cannot create it).
- */
-const EXCLUDED: Readonly<Record<string, string>> = {};
-
-/**
- * Known defects, worked around rather than excluded: these OAuth types' schemas list as required keys
- * they do not describe (tokens the authorization produces). The generated interfaces make them optional,
- * and a user following the types leaves them out, but the provider's `check` (Ajv over the schema's
- * `required`) and the emulator (`connection.configuration-invalid`, 422) both refuse the configuration
- * without them ("configuration.oauth_access_token must have required property 'oauth_access_token'").
- * Until they agree with the types, the program injects them (plain placeholder values: the schema marks
- * none of them sensitive). Remove a type from here once `check` and the emulator accept it without.
- */
-const UNDESCRIBED_REQUIRED_INJECTED: Readonly<Record<string, readonly string[]>> = {
-  intercom: ["oauth_access_token"],
-  pardot: ["oauth_access_token", "oauth_refresh_token", "oauth_token_expiry", "instance_url"],
-  zendesk_chat: ["oauth_access_token"],
-};
-
-/** Server-owned: set by the server (`readOnly`) or server state (`hidden` without `api_field`). */
-const serverOwned = (node: SchemaNode) => node.readOnly === true || (node.hidden === true && !node.api_field);
-
-/** The integer secrets (strackr's `api_id`): distinctive numbers, one per type and key. */
-const integerSecrets = new Map<string, number>();
-
-/**
- * A value valid for `node`: its first enum value; for a sensitive string `secret-<type>-<key>`; other
- * strings by `format` (uri, email, json) or `value-<type>-<key>`; integers 7 (a sensitive one a
- * distinctive number); booleans true; objects with each of their properties; arrays with one item.
- */
-function sampleOf(node: SchemaNode | undefined, type: string, key: string): unknown {
-  if (node?.enum?.length) return node.enum[0];
-  const secret = node?.sensitive === true;
-  switch (node?.type) {
-    case "integer":
-    case "number": {
-      if (!secret) return 7;
-      const value = 4_210_000 + integerSecrets.size * 1_009 + 137;
-      integerSecrets.set(`${type}.${key}`, value);
-      return value;
-    }
-    case "boolean":
-      return true;
-    case "object":
-      return Object.fromEntries(
-        Object.entries(node.properties ?? {})
-          .filter(([, child]) => !serverOwned(child))
-          .map(([child, schema]) => [child, sampleOf(schema, type, `${key}-${child}`)]),
-      );
-    case "array":
-      return [sampleOf(node.items, type, `${key}-item`)];
-    default:
-      if (secret) return `secret-${type}-${key}`;
-      if (node?.format === "uri") return `https://${type}.example.com`;
-      if (node?.format === "email") return `ops@${type}.example.com`;
-      if (node?.format === "json") return "{}";
-      return `value-${type}-${key}`;
-  }
-}
-
-/**
- * Required properties that have a default are left out, as a user may: the API fills the default in, and
- * the connection must still settle (the provider reads a filled-in default back as the program's "left
- * out"): all 36 types with such a property (jira `auth_method`, postgresql `port`, s3 `auth_mode`, ...).
- */
-const SET_REQUIRED_DEFAULTS = false;
-
-/**
- * The configuration of a connection of `type`: every required property without a default (a required
- * property the schema does not describe is left out: the generated interface makes it optional, an OAuth
- * type gets it from the authorization), and every sensitive property a user may set.
- */
-function configurationOf(
-  type: TypeData,
-  setRequiredDefaults = SET_REQUIRED_DEFAULTS,
-): Record<string, unknown> {
-  const { properties } = type.schema;
-  const configuration: Record<string, unknown> = {};
-  for (const key of type.schema.required ?? []) {
-    const node = properties[key];
-    if (!node || serverOwned(node)) continue;
-    if (node.default === undefined) configuration[key] = sampleOf(node, type.id, key);
-    else if (setRequiredDefaults) configuration[key] = node.default;
-  }
-  for (const [key, node] of Object.entries(properties))
-    if (node.sensitive && !serverOwned(node)) configuration[key] = sampleOf(node, type.id, key);
-  for (const key of UNDESCRIBED_REQUIRED_INJECTED[type.id] ?? [])
-    configuration[key] = `injected-${type.id}-${key}`;
-  return configuration;
-}
 
 interface Declared {
   resource: string;
