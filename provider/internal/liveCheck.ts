@@ -2,12 +2,14 @@
  * Checks against the API during `check`, when the ids they need are already known (existing
  * connections, or values from config): whether a bulk sync's schemas and fields exist on its source,
  * whether a model's configuration resolves on its connection, and whether a model sync's target object,
- * modes and fields allow what the program asks. Answers are cached per provider process. When the API
- * cannot be reached the checks are skipped: `create` will report the same problems.
+ * modes and fields allow what the program asks. Answers are cached per provider process. A key the API
+ * refuses fails the check (`up` would fail on it); when the API cannot be reached the checks are
+ * skipped with a warning naming what was not checked: `create` will report the same problems.
  */
 import { isPolytomicError } from "../client/errors";
 import { cached, getClient } from "../client/runtime";
-import { isUnknown } from "./check";
+import { type Failures, isUnknown } from "./check";
+import { warn } from "./diagnostics";
 import { noteSchemaCacheFilled } from "./schemaCache";
 
 /** A source schema with its fields. */
@@ -38,18 +40,85 @@ export function known(id: unknown): id is string {
   return typeof id === "string" && id !== "" && !isUnknown(id);
 }
 
-/** Runs `load`; undefined when the API cannot answer (network, 5xx, auth), rethrowing nothing. */
-async function tryApi<T>(load: () => Promise<T>): Promise<T | undefined> {
+/** Why the API did not answer a check's question: it refused the key, or it could not be reached. */
+export type Unanswered = { readonly unanswered: "refused" | "unreachable"; readonly reason: string };
+
+/**
+ * Classifies an error of a check's API request: a refused key (401/403) or an API that cannot answer
+ * (network, timeout, 5xx and 429 after retries, settings incomplete). Undefined for any other error,
+ * which the caller handles as before.
+ */
+export function unansweredBy(err: unknown): Unanswered | undefined {
+  if (!isPolytomicError(err)) return undefined;
+  if (err.code === "unauthorized" || err.code === "forbidden")
+    return {
+      unanswered: "refused",
+      reason: `${err.status ?? (err.code === "forbidden" ? 403 : 401)} ${err.code}`,
+    };
+  if (["connection", "timeout", "server", "rate_limited", "configuration"].includes(err.code))
+    return { unanswered: "unreachable", reason: err.message };
+  return undefined;
+}
+
+/** The check failure's reason for a refused key: what happened and how to set the key, never the key. */
+export function refusedKeyReason(status: string): string {
+  return (
+    `could not be checked: the Polytomic API refused the API key (${status}); set a valid key with ` +
+    "`pulumi config set --secret polytomic:apiKey <key>` or the POLYTOMIC_API_KEY environment variable"
+  );
+}
+
+/**
+ * Reports an unanswered check question: a check failure on `property` when the key was refused (once per
+ * `failures`: the first property that met it), else a warning on `urn` naming what was not checked,
+ * `label` (`Connection "x"`) first.
+ */
+export async function reportUnanswered(
+  failures: Failures,
+  label: string,
+  property: string,
+  what: string,
+  urn: unknown,
+  u: Unanswered,
+): Promise<void> {
+  if (u.unanswered === "refused") {
+    if (!failures.list.some((f) => f.reason.includes("refused the API key")))
+      failures.add(property, refusedKeyReason(u.reason));
+    return;
+  }
+  await warn(String(urn ?? ""), `${label}: ${what} not checked against the API (unreachable: ${u.reason})`);
+}
+
+/** Whether `value` is an {@link Unanswered}. */
+export function isUnanswered(value: unknown): value is Unanswered {
+  return typeof value === "object" && value !== null && "unanswered" in value;
+}
+
+/**
+ * Runs `load`: its value, why the API did not answer (a refused key, an API that cannot be reached),
+ * or undefined for any other failure (no conclusion either way), rethrowing nothing.
+ */
+async function askApi<T>(load: () => Promise<T>): Promise<T | Unanswered | undefined> {
   try {
     return await load();
-  } catch {
-    return undefined;
+  } catch (err) {
+    return unansweredBy(err);
   }
+}
+
+/** The answer when there is one; undefined when the API did not answer. */
+function answerOnly<T>(answer: T | Unanswered | undefined): T | undefined {
+  return isUnanswered(answer) ? undefined : answer;
 }
 
 /** The cached source schemas of a bulk-sync source; undefined when unknown or not cached yet. */
 export async function sourceSchemas(connectionId: string): Promise<LiveSchema[] | undefined> {
-  return tryApi(() =>
+  return answerOnly(await askSourceSchemas(connectionId));
+}
+
+/** {@link sourceSchemas}, or why the API did not answer. */
+export async function askSourceSchemas(connectionId: string): Promise<LiveSchema[] | Unanswered | undefined> {
+  return askApi(() =>
     cached(`bulk-source:${connectionId}`, async () => {
       const response = await getClient().request<{ data: { schemas: LiveSchema[] | null } }>(
         "GET",
@@ -67,12 +136,13 @@ export async function sourceSchemas(connectionId: string): Promise<LiveSchema[] 
 
 /**
  * What the API says about a model configuration on a connection: the field ids, or the API's message
- * when it refuses (a 4xx naming the configuration key), or undefined when it cannot tell.
+ * when it refuses (a 4xx naming the configuration key), or why it did not answer (a refused key, an
+ * API that cannot be reached), or undefined when it cannot tell.
  */
 export async function modelSourceFields(
   connectionId: string,
   configuration: Record<string, unknown>,
-): Promise<{ fields: string[] } | { problem: string } | undefined> {
+): Promise<{ fields: string[] } | { problem: string } | Unanswered | undefined> {
   const params: Record<string, string[]> = {};
   for (const [key, value] of Object.entries(configuration)) {
     if (isUnknown(value)) return undefined;
@@ -88,15 +158,15 @@ export async function modelSourceFields(
   } catch (err) {
     if (isPolytomicError(err) && (err.status === 400 || err.status === 422) && err.apiMessage)
       return { problem: err.apiMessage };
-    return undefined;
+    return unansweredBy(err);
   }
 }
 
 /** A target connection's objects with their modes. */
 export async function targetObjects(
   connectionId: string,
-): Promise<{ id: string; modes: LiveMode[] }[] | undefined> {
-  return tryApi(() =>
+): Promise<{ id: string; modes: LiveMode[] }[] | Unanswered | undefined> {
+  return askApi(() =>
     cached(`target-objects:${connectionId}`, async () => {
       const response = await getClient().request<{ data: { id: string; modes: LiveMode[] }[] | null }>(
         "GET",
@@ -111,8 +181,8 @@ export async function targetObjects(
 export async function targetFields(
   connectionId: string,
   object: string,
-): Promise<LiveTargetField[] | undefined> {
-  return tryApi(() =>
+): Promise<LiveTargetField[] | Unanswered | undefined> {
+  return askApi(() =>
     cached(`target-fields:${connectionId}:${object}`, async () => {
       const response = await getClient().request<{ data: { fields: LiveTargetField[] | null } }>(
         "GET",

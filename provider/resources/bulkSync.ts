@@ -493,7 +493,10 @@ export const bulkSyncProvider: pulumi.dynamic.ResourceProvider<BulkSyncInputs, B
       olds.sourceConnectionId === news.sourceConnectionId &&
       canonical(olds.schemas) === canonical(news.schemas);
     if (failures.list.length === 0 && !unchanged && !createdInThisProcess(news.sourceConnectionId))
-      await checkBulkSchemasLive(failures, news.sourceConnectionId, news.schemas);
+      await checkBulkSchemasLive(failures, news.sourceConnectionId, news.schemas, {
+        label: label(news),
+        urn: news.resourceUrn,
+      });
     return failures.list.length > 0 ? { failures: failures.list } : { inputs: news };
   },
 

@@ -13,6 +13,7 @@ import { canonical, diffProps } from "../internal/diff";
 import { encodable } from "../internal/encodable";
 import { noteConnectionCreated } from "../internal/freshConnections";
 import { createLive } from "../internal/idempotency";
+import { reportUnanswered, type Unanswered, unansweredBy } from "../internal/liveCheck";
 import { checkName } from "../internal/names";
 import { unlessNotFound } from "../internal/notFound";
 import { SECRET_MASK, secretConfiguration } from "../internal/secrets";
@@ -186,16 +187,103 @@ function fromConnectionApi(api: ApiConnection, inputs: ConnectionInputs): Connec
 /** A connection type's JSON Schema, as far as checks read it. */
 type ConnectionTypeSchema = { required?: string[]; properties?: Record<string, unknown> };
 
-async function typeSchema(type: string): Promise<ConnectionTypeSchema | undefined> {
+/** The type lookup's answer: the schema, an unknown type, or why the API did not answer. */
+type TypeAnswer = ConnectionTypeSchema | { unknownType: true } | Unanswered;
+
+/** An error no check expects, as an unanswered question (so it is said, never silent). */
+function otherwiseUnanswered(err: unknown): Unanswered {
+  return (
+    unansweredBy(err) ?? {
+      unanswered: "unreachable",
+      reason: err instanceof Error ? err.message : String(err),
+    }
+  );
+}
+
+async function typeSchema(type: string): Promise<TypeAnswer> {
   try {
     return await cached(`connection_type:${type}`, () =>
-      getClient().request("GET", `/api/connection_types/${encodeURIComponent(type)}`),
+      getClient().request<ConnectionTypeSchema>("GET", `/api/connection_types/${encodeURIComponent(type)}`),
     );
   } catch (err) {
-    if (isPolytomicError(err) && err.code === "not_found")
-      return { required: [], properties: {}, ...{ unknownType: true } };
-    return undefined; // unreachable API: validate what can be validated offline
+    if (isPolytomicError(err) && err.code === "not_found") return { unknownType: true };
+    // A refused key fails the check; an unreachable API is said, and what can be checked offline is.
+    return otherwiseUnanswered(err);
   }
+}
+
+/** `Connection "x"`, as messages about the resource begin. */
+function label(inputs: ConnectionInputs): string {
+  return `Connection "${nameFromUrn(inputs.resourceUrn)}"`;
+}
+
+/** The organization's connections (id and name), as listed at `at` (ms since the epoch). */
+interface ConnectionList {
+  readonly at: number;
+  readonly connections: readonly { readonly id: string; readonly name: string }[];
+}
+
+async function listConnections(): Promise<ConnectionList> {
+  const at = Date.now();
+  const response = await getClient().request<{ data: { id: string; name: string }[] | null }>(
+    "GET",
+    "/api/connections",
+  );
+  return { at, connections: (response.data ?? []).map((c) => ({ id: c.id, name: c.name })) };
+}
+
+/**
+ * The organization's connections, listed once per provider process (`fresh`: listed anew, for a
+ * collision found in a list older than the check, which may since have been renamed or deleted).
+ */
+async function existingConnections(fresh = false): Promise<ConnectionList | Unanswered> {
+  try {
+    return await (fresh ? listConnections() : cached("connections:names", listConnections));
+  } catch (err) {
+    return otherwiseUnanswered(err);
+  }
+}
+
+/**
+ * Names are unique per organization (polytomic-api.md §1): a name another connection already has
+ * fails the POST (or the PUT of a rename) with 422. Checked when the resource is created or renamed,
+ * never for the name it already has (its own connection holds it), and not for a connection created
+ * in another organization (`organizationId`), which the list does not cover. One GET at most per check:
+ * the list is shared by the checks of a process, and listed anew only to confirm a collision found in a
+ * list older than this check.
+ */
+async function checkNameFree(
+  failures: Failures,
+  olds: Partial<ConnectionOutputs>,
+  news: ConnectionInputs,
+  listing: { readonly since: number; readonly list: Promise<ConnectionList | Unanswered> } | undefined,
+): Promise<void> {
+  if (!listing) return;
+  const own = new Set([olds.connectionId, olds.adoptId, news.adoptId].filter((id) => typeof id === "string"));
+  const holder = (list: ConnectionList) =>
+    list.connections.find((c) => c.name === news.name && !own.has(c.id));
+  let existing = await listing.list;
+  if (!("unanswered" in existing) && existing.at < listing.since && holder(existing))
+    existing = await existingConnections(true);
+  if ("unanswered" in existing) {
+    await reportUnanswered(failures, label(news), "name", `name "${news.name}"`, news.resourceUrn, existing);
+    return;
+  }
+  const other = holder(existing);
+  if (other)
+    failures.add(
+      "name",
+      `"${news.name}" is already used by connection ${other.id} in this organization; set a different ` +
+        `name, or adoptId: "${other.id}" to manage that one`,
+    );
+}
+
+/** Whether check should look the name up: a known name new to this resource, in the caller's organization. */
+function nameToLookUp(olds: Partial<ConnectionOutputs>, news: ConnectionInputs): boolean {
+  if (typeof news.name !== "string" || isUnknown(news.name) || news.name.trim() === "") return false;
+  if (news.organizationId !== undefined) return false;
+  const exists = typeof olds.type === "string" || typeof olds.connectionId === "string";
+  return !(exists && olds.name === news.name);
 }
 
 /**
@@ -264,13 +352,19 @@ function requiredOnlyInOtherModes(type: string, configuration: Record<string, un
 }
 
 /** Validates configuration against the connection type's JSON Schema from the API. */
-async function checkConfiguration(failures: Failures, inputs: ConnectionInputs): Promise<void> {
-  if (isUnknown(inputs.type) || typeof inputs.type !== "string") return;
-  const pending = typeSchema(inputs.type);
+async function checkConfiguration(
+  failures: Failures,
+  inputs: ConnectionInputs,
+  pending: Promise<TypeAnswer> | undefined,
+): Promise<void> {
+  if (!pending) return;
   sharedAjv(); // synchronous work done while the request is on the network
   const schema = await pending;
-  if (!schema) return;
-  if ((schema as { unknownType?: boolean }).unknownType) {
+  if ("unanswered" in schema) {
+    await reportUnanswered(failures, label(inputs), "type", "configuration", inputs.resourceUrn, schema);
+    return;
+  }
+  if ("unknownType" in schema) {
     failures.add("type", `is not a Polytomic connection type ("${inputs.type}")`);
     return;
   }
@@ -299,10 +393,25 @@ export const connectionProvider: pulumi.dynamic.ResourceProvider<ConnectionInput
       configureProvider(req.config);
     },
 
-    async check(_olds, news) {
+    async check(olds, news) {
       const failures = new Failures("Connection", nameFromUrn(news.resourceUrn));
       failures.requireString("type", news.type);
       checkName(failures, "name", news.name);
+      const nameFailed = failures.list.some((f) => f.property === "name");
+      // Both lookups at once: an unreachable API then costs one round of retries, not two.
+      const configurationKnown =
+        !isUnknown(news.configuration) &&
+        typeof news.configuration === "object" &&
+        news.configuration !== null &&
+        !Array.isArray(news.configuration);
+      const types =
+        configurationKnown && typeof news.type === "string" && !isUnknown(news.type) && news.type !== ""
+          ? typeSchema(news.type)
+          : undefined;
+      const listing =
+        !nameFailed && nameToLookUp(olds, news)
+          ? { since: Date.now(), list: existingConnections() }
+          : undefined;
       if (
         !isUnknown(news.configuration) &&
         (typeof news.configuration !== "object" ||
@@ -311,8 +420,9 @@ export const connectionProvider: pulumi.dynamic.ResourceProvider<ConnectionInput
       ) {
         failures.add("configuration", "must be an object");
       } else if (!isUnknown(news.configuration)) {
-        await checkConfiguration(failures, news);
+        await checkConfiguration(failures, news, types);
       }
+      await checkNameFree(failures, olds, news, listing);
       return failures.list.length > 0 ? { failures: failures.list } : { inputs: news };
     },
 

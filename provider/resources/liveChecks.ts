@@ -5,10 +5,12 @@
 import { type Failures, isUnknown, listed, nameFromUrn, UNKNOWN } from "../internal/check";
 import { warn } from "../internal/diagnostics";
 import {
+  askSourceSchemas,
+  isUnanswered,
   known,
   type LiveTargetField,
   modelSourceFields,
-  sourceSchemas,
+  reportUnanswered,
   targetFields,
   targetObjects,
 } from "../internal/liveCheck";
@@ -21,16 +23,23 @@ const list = (ids: readonly string[]) =>
 
 /**
  * A bulk sync's schemas and fields against its (cached) source.
+ * @param who - the resource, during check: a key the API refuses then fails the check, and an API that
+ *   cannot be reached is said in a warning on it. Without it (create), both only return false.
  * @returns false when the source could not answer (id unknown, schemas not cached yet, API down).
  */
 export async function checkBulkSchemasLive(
   failures: Failures,
   sourceConnectionId: unknown,
   schemas: readonly (string | BulkSchemaSelection)[] | undefined,
+  who?: { readonly label: string; readonly urn: unknown },
 ): Promise<boolean> {
   if (!known(sourceConnectionId)) return false;
   if (!Array.isArray(schemas) || isUnknown(schemas)) return true; // every schema: nothing to match
-  const live = await sourceSchemas(sourceConnectionId);
+  const live = await askSourceSchemas(sourceConnectionId);
+  if (isUnanswered(live)) {
+    if (who) await reportUnanswered(failures, who.label, "schemas", "schemas", who.urn, live);
+    return false;
+  }
   if (!live) return false;
   schemas.forEach((item, i) => {
     const selection: BulkSchemaSelection = typeof item === "string" ? { id: item } : item;
@@ -65,6 +74,12 @@ export async function checkModelLive(failures: Failures, inputs: ModelInputs): P
   )
     return;
   const answer = await modelSourceFields(inputs.connectionId, inputs.configuration);
+  if (isUnanswered(answer)) {
+    const label = `Model "${nameFromUrn(inputs.resourceUrn)}"`;
+    const what = "configuration and fields";
+    await reportUnanswered(failures, label, "configuration", what, inputs.resourceUrn, answer);
+    return;
+  }
   if (!answer) return;
   if ("problem" in answer) {
     // The API names the key ("configuration.table: ..."): keep its path as the property.
@@ -96,7 +111,13 @@ export async function checkModelLive(failures: Failures, inputs: ModelInputs): P
 export async function checkModelSyncLive(failures: Failures, inputs: ModelSyncInputs): Promise<void> {
   const target = inputs.target;
   if (!target || !known(target.connectionId) || !known(target.object)) return;
+  const label = `ModelSync "${nameFromUrn(inputs.resourceUrn)}"`;
   const objects = await targetObjects(target.connectionId);
+  if (isUnanswered(objects)) {
+    const what = "target object, mode and fields";
+    await reportUnanswered(failures, label, "target.object", what, inputs.resourceUrn, objects);
+    return;
+  }
   if (!objects) return;
   const object = objects.find((o) => o.id === target.object);
   if (!object) {
@@ -115,6 +136,11 @@ export async function checkModelSyncLive(failures: Failures, inputs: ModelSyncIn
   if (mode?.requires_identity && inputs.identity === undefined)
     failures.add("identity", `is required by ${object.id} in mode ${mode.id}`);
   const fields = await targetFields(target.connectionId, object.id);
+  if (isUnanswered(fields)) {
+    const what = `fields of ${object.id}`;
+    await reportUnanswered(failures, label, "fields", what, inputs.resourceUrn, fields);
+    return;
+  }
   if (!fields) return;
   // The whole list may be one unknown value during preview: nothing to match then.
   (Array.isArray(inputs.fields) ? inputs.fields : []).forEach((mapping, i) => {
