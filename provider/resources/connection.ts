@@ -13,6 +13,7 @@ import { canonical, diffProps } from "../internal/diff";
 import { encodable } from "../internal/encodable";
 import { noteConnectionCreated } from "../internal/freshConnections";
 import { createLive } from "../internal/idempotency";
+import { warn } from "../internal/diagnostics";
 import { reportUnanswered, type Unanswered, unansweredBy } from "../internal/liveCheck";
 import { checkName } from "../internal/names";
 import { unlessNotFound } from "../internal/notFound";
@@ -246,9 +247,10 @@ async function existingConnections(fresh = false): Promise<ConnectionList | Unan
 
 /**
  * Names are unique per organization (polytomic-api.md §1): a name another connection already has
- * fails the POST (or the PUT of a rename) with 422. Checked when the resource is created or renamed,
- * never for the name it already has (its own connection holds it), and not for a connection created
- * in another organization (`organizationId`), which the list does not cover. One GET at most per check:
+ * fails the POST (or the PUT of a rename) with 422, which preview warns of. Checked when the resource
+ * is created or renamed, never for the name it already has (its own connection holds it), and not for
+ * a connection created in another organization (`organizationId`), which the list does not cover. One
+ * GET at most per check:
  * the list is shared by the checks of a process, and listed anew only to confirm a collision found in a
  * list older than this check.
  */
@@ -270,11 +272,14 @@ async function checkNameFree(
     return;
   }
   const other = holder(existing);
+  // A warning, not a failure: the holder may be this very resource's create from an `up` that was
+  // killed before recording it, which the create's idempotency key answers back (crash recovery).
   if (other)
-    failures.add(
-      "name",
-      `"${news.name}" is already used by connection ${other.id} in this organization; set a different ` +
-        `name, or adoptId: "${other.id}" to manage that one`,
+    await warn(
+      news.resourceUrn,
+      `${label(news)}: name "${news.name}" is already used by connection ${other.id} in this organization, ` +
+        "so a create will fail unless that connection is this resource's own from an interrupted up; set a " +
+        `different name, or adoptId: "${other.id}" to manage that one`,
     );
 }
 

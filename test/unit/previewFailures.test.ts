@@ -45,10 +45,20 @@ const stripe = (name: string, over: Partial<ConnectionInputs> = {}): ConnectionI
   ...over,
 });
 
+/** A Connection's check, with the warnings it gave. */
 async function check(olds: Partial<ConnectionOutputs>, news: ConnectionInputs) {
-  const result = await connectionProvider.check?.(olds as ConnectionInputs, news);
-  if (!result) throw new Error("no check result");
-  return result;
+  const warned: string[] = [];
+  const previous = setDiagnosticSink((urn, message) => {
+    warned.push(message);
+    previous?.(urn, message);
+  });
+  try {
+    const result = await connectionProvider.check?.(olds as ConnectionInputs, news);
+    if (!result) throw new Error("no check result");
+    return { ...result, warned };
+  } finally {
+    setDiagnosticSink(previous);
+  }
 }
 
 /** A port nothing listens on: bound, then closed. */
@@ -101,7 +111,7 @@ describe("Connection check against the API", () => {
     );
   });
 
-  it("fails a create whose name another connection has, naming it and both remedies", async () => {
+  it("warns of a create whose name another connection has, naming it and both remedies", async () => {
     const first = await connectionProvider.create?.(stripe("taken"));
     if (!first) throw new Error("no create result");
     // A second stack of the same program: the same resource, nothing in its state.
@@ -111,19 +121,19 @@ describe("Connection check against the API", () => {
         resourceUrn: "urn:pulumi:prod::p::pulumi-nodejs:dynamic/polytomic:Connection::taken",
       }),
     );
-    expect(result.failures).toEqual([
-      {
-        property: "name",
-        reason:
-          `Connection "taken": name "taken" is already used by connection ${first.id} in this organization; ` +
-          `set a different name, or adoptId: "${first.id}" to manage that one`,
-      },
+    // A warning, not a failure: after an up killed mid-create, the name is this resource's own, and
+    // the create's idempotency key answers that connection back.
+    expect(result.failures ?? []).toEqual([]);
+    expect(result.warned).toEqual([
+      `Connection "taken": name "taken" is already used by connection ${first.id} in this organization, ` +
+        "so a create will fail unless that connection is this resource's own from an interrupted up; set a " +
+        `different name, or adoptId: "${first.id}" to manage that one`,
     ]);
-    // A rename onto it fails too; adopting it does not.
+    // A rename onto it is warned of too; adopting it is not.
     const other = await connectionProvider.create?.(stripe("elsewhere"));
     const renamed = await check({ ...stripe("elsewhere"), connectionId: other?.id }, stripe("taken"));
-    expect(renamed.failures?.map((f) => f.property)).toEqual(["name"]);
-    expect((await check({}, stripe("taken", { adoptId: first.id }))).failures ?? []).toEqual([]);
+    expect(renamed.warned).toHaveLength(1);
+    expect((await check({}, stripe("taken", { adoptId: first.id }))).warned).toEqual([]);
   });
 
   it("never flags the resource's own connection: unchanged preview, refresh, rename back", async () => {
@@ -133,17 +143,17 @@ describe("Connection check against the API", () => {
     const outs = created.outs as ConnectionOutputs;
     // The name is checked (another resource may not take it) ...
     expect(
-      (await check({}, stripe("mine", { resourceUrn: "urn:pulumi:prod::p::x::mine" }))).failures,
+      (await check({}, stripe("mine", { resourceUrn: "urn:pulumi:prod::p::x::mine" }))).warned,
     ).toHaveLength(1);
     // ... but never against the connection that holds it for this resource.
     // An unchanged preview: olds are the inputs the state holds.
-    expect((await check(inputs, inputs)).failures ?? []).toEqual([]);
+    expect((await check(inputs, inputs)).warned).toEqual([]);
     // After a refresh: olds are what read returned.
     const read = await connectionProvider.read?.(created.id, outs);
-    expect((await check(read?.inputs as ConnectionOutputs, inputs)).failures ?? []).toEqual([]);
+    expect((await check(read?.inputs as ConnectionOutputs, inputs)).warned).toEqual([]);
     // Olds that carry the id (outputs).
     expect(
-      (await check(outs, { ...inputs, configuration: { api_key: "sk_test_other" } })).failures ?? [],
+      (await check(outs, { ...inputs, configuration: { api_key: "sk_test_other" } })).warned,
     ).toEqual([]);
   });
 
@@ -153,16 +163,16 @@ describe("Connection check against the API", () => {
     if (!gone || !moved) throw new Error("no create result");
     const elsewhere = (name: string) => stripe(name, { resourceUrn: `urn:pulumi:prod::p::x::${name}` });
     // The list is read (and kept) while both exist.
-    expect((await check({}, elsewhere("gone"))).failures).toHaveLength(1);
-    expect((await check({}, elsewhere("moved"))).failures).toHaveLength(1);
+    expect((await check({}, elsewhere("gone"))).warned).toHaveLength(1);
+    expect((await check({}, elsewhere("moved"))).warned).toHaveLength(1);
     await connectionProvider.delete?.(gone.id, gone.outs as ConnectionOutputs);
     await connectionProvider.update?.(
       moved.id,
       moved.outs as ConnectionOutputs,
       stripe("moved", { name: "moved-away" }),
     );
-    expect((await check({}, elsewhere("gone"))).failures ?? []).toEqual([]);
-    expect((await check({}, elsewhere("moved"))).failures ?? []).toEqual([]);
+    expect((await check({}, elsewhere("gone"))).warned).toEqual([]);
+    expect((await check({}, elsewhere("moved"))).warned).toEqual([]);
   });
 
   it("adds at most one GET /api/connections per provider process", async () => {
