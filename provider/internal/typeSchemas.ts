@@ -60,3 +60,8 @@ export function sensitiveMemberNames(): ReadonlySet<string> {
   }
   return sensitiveNames;
 }
+
+/** The ids of every bundled connection type: the candidates a near-miss type id is compared with. */
+export function bundledTypeIds(): readonly string[] {
+  return [...bundled().keys()];
+}

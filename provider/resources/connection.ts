@@ -8,18 +8,18 @@ import * as pulumi from "@pulumi/pulumi";
 import { isPolytomicError } from "../client/errors";
 import { cached, configureProvider, getClient } from "../client/runtime";
 import { adopt } from "../internal/adopt";
-import { Failures, isUnknown, nameFromUrn } from "../internal/check";
+import { didYouMean, Failures, isUnknown, nameFromUrn } from "../internal/check";
+import { warn } from "../internal/diagnostics";
 import { canonical, diffProps } from "../internal/diff";
 import { encodable } from "../internal/encodable";
 import { noteConnectionCreated } from "../internal/freshConnections";
 import { createLive } from "../internal/idempotency";
-import { warn } from "../internal/diagnostics";
 import { reportUnanswered, type Unanswered, unansweredBy } from "../internal/liveCheck";
 import { checkName } from "../internal/names";
 import { unlessNotFound } from "../internal/notFound";
 import { SECRET_MASK, secretConfiguration } from "../internal/secrets";
 import { serializableProvider } from "../internal/shim";
-import { bundledTypeSchema } from "../internal/typeSchemas";
+import { bundledTypeIds, bundledTypeSchema } from "../internal/typeSchemas";
 import { resourceUrnOf } from "../internal/urn";
 import type { ConnectionConfigurations } from "./connectionConfigs";
 
@@ -370,7 +370,10 @@ async function checkConfiguration(
     return;
   }
   if ("unknownType" in schema) {
-    failures.add("type", `is not a Polytomic connection type ("${inputs.type}")`);
+    failures.add(
+      "type",
+      `is not a Polytomic connection type ("${inputs.type}")${didYouMean(inputs.type, bundledTypeIds())}`,
+    );
     return;
   }
   const configuration = Object.fromEntries(

@@ -2,7 +2,7 @@
  * The per-resource checks that need the API (see internal/liveCheck.ts), kept apart from the offline
  * ones so each resource file stays about its own object.
  */
-import { type Failures, isUnknown, listed, nameFromUrn, UNKNOWN } from "../internal/check";
+import { didYouMean, type Failures, isUnknown, listed, nameFromUrn, UNKNOWN } from "../internal/check";
 import { warn } from "../internal/diagnostics";
 import {
   askSourceSchemas,
@@ -47,19 +47,28 @@ export async function checkBulkSchemasLive(
     if (!schema) {
       failures.add(
         `schemas[${i}]`,
-        `"${selection.id}" is not a schema of the source (available: ${list(live.map((s) => s.id))})`,
+        `"${selection.id}" is not a schema of the source${didYouMean(
+          selection.id,
+          live.map((s) => s.id),
+        )} (available: ${list(live.map((s) => s.id))})`,
       );
       return;
     }
     const fieldIds = (schema.fields ?? []).map((f) => f.id);
     (selection.fields ?? []).forEach((field, j) => {
       if (!fieldIds.includes(field))
-        failures.add(`schemas[${i}].fields[${j}]`, `"${field}" is not a field of ${schema.id}`);
+        failures.add(
+          `schemas[${i}].fields[${j}]`,
+          `"${field}" is not a field of ${schema.id}${didYouMean(field, fieldIds)}`,
+        );
     });
     for (const key of ["partitionKey", "trackingField"] as const) {
       const value = selection[key];
       if (value !== undefined && !fieldIds.includes(value))
-        failures.add(`schemas[${i}].${key}`, `"${value}" is not a field of ${schema.id}`);
+        failures.add(
+          `schemas[${i}].${key}`,
+          `"${value}" is not a field of ${schema.id}${didYouMean(value, fieldIds)}`,
+        );
     }
   });
   return true;
@@ -92,7 +101,7 @@ export async function checkModelLive(failures: Failures, inputs: ModelInputs): P
     if (!isUnknown(field) && !available.includes(field))
       failures.add(
         `fields[${i}]`,
-        `"${field}" is not a field of the source (available: ${list(answer.fields)})`,
+        `"${field}" is not a field of the source${didYouMean(field, available)} (available: ${list(answer.fields)})`,
       );
   });
   if (
@@ -100,10 +109,16 @@ export async function checkModelLive(failures: Failures, inputs: ModelInputs): P
     !isUnknown(inputs.identifier) &&
     !available.includes(inputs.identifier)
   )
-    failures.add("identifier", `"${inputs.identifier}" is not a field of the model`);
+    failures.add(
+      "identifier",
+      `"${inputs.identifier}" is not a field of the model${didYouMean(inputs.identifier, available)}`,
+    );
   listed(inputs.trackingColumns).forEach((column, i) => {
     if (!isUnknown(column) && !available.includes(column))
-      failures.add(`trackingColumns[${i}]`, `"${column}" is not a field of the model`);
+      failures.add(
+        `trackingColumns[${i}]`,
+        `"${column}" is not a field of the model${didYouMean(column, available)}`,
+      );
   });
 }
 
@@ -123,7 +138,10 @@ export async function checkModelSyncLive(failures: Failures, inputs: ModelSyncIn
   if (!object) {
     failures.add(
       "target.object",
-      `"${target.object}" is not an object of the target (available: ${list(objects.map((o) => o.id))})`,
+      `"${target.object}" is not an object of the target${didYouMean(
+        target.object,
+        objects.map((o) => o.id),
+      )} (available: ${list(objects.map((o) => o.id))})`,
     );
     return;
   }
@@ -131,7 +149,10 @@ export async function checkModelSyncLive(failures: Failures, inputs: ModelSyncIn
   if (known(inputs.mode) && !mode)
     failures.add(
       "mode",
-      `${inputs.mode} is not supported by ${object.id} (supported: ${object.modes.map((m) => m.id).join(", ")})`,
+      `${inputs.mode} is not supported by ${object.id}${didYouMean(
+        inputs.mode,
+        object.modes.map((m) => m.id),
+      )} (supported: ${object.modes.map((m) => m.id).join(", ")})`,
     );
   if (mode?.requires_identity && inputs.identity === undefined)
     failures.add("identity", `is required by ${object.id} in mode ${mode.id}`);
@@ -146,14 +167,28 @@ export async function checkModelSyncLive(failures: Failures, inputs: ModelSyncIn
   (Array.isArray(inputs.fields) ? inputs.fields : []).forEach((mapping, i) => {
     if (isUnknown(mapping) || mapping.new || !known(mapping.target)) return;
     const field = fields.find((f) => f.id === mapping.target);
-    if (!field) failures.add(`fields[${i}].target`, `"${mapping.target}" is not a field of ${object.id}`);
+    if (!field)
+      failures.add(
+        `fields[${i}].target`,
+        `"${mapping.target}" is not a field of ${object.id}${didYouMean(
+          mapping.target,
+          fields.map((f) => f.id),
+        )}`,
+      );
     else if (!(inputs.mode === "update" ? field.updateable : field.createable))
       failures.add(`fields[${i}].target`, `"${mapping.target}" on ${object.id} is read-only`);
   });
   const identity = inputs.identity;
   if (identity && !isUnknown(identity) && known(identity.target) && !identity.newField) {
     const field = fields.find((f) => f.id === identity.target);
-    if (!field) failures.add("identity.target", `"${identity.target}" is not a field of ${object.id}`);
+    if (!field)
+      failures.add(
+        "identity.target",
+        `"${identity.target}" is not a field of ${object.id}${didYouMean(
+          identity.target,
+          fields.map((f) => f.id),
+        )}`,
+      );
     else if (!field.supports_identity)
       failures.add("identity.target", `records of ${object.id} cannot be matched on "${identity.target}"`);
     else if (

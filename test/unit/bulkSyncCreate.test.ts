@@ -172,7 +172,7 @@ describe("additional schedules under API version 2024-02-08", () => {
       additionalSchedules: [{ frequency: "daily", hour: "1", minute: "0", schemas: ["customers"] }],
     } as BulkSyncInputs;
     const failures = (await bulkSyncProvider.check?.(inputs, inputs))?.failures ?? [];
-    expect(failures.map((f) => f.property)).toEqual(["additionalSchedules[0].schemas"]);
+    expect(failures.map((f) => f.property)).toEqual(["additionalSchedules"]);
     expect(failures[0]?.reason).toMatch(
       /^BulkSync "split": additionalSchedules\[0\]\.schemas needs API version 2025-09-18/,
     );

@@ -23,6 +23,8 @@ afterAll(async () => {
 });
 
 const call = rawClient(() => emu);
+/** The property path a failure's reason names (`Connection "c": configuration.port ...`). */
+const pathOf = (reason: string) => /^\w+ "[^"]*": (\S+)/.exec(reason)?.[1];
 const stripe = (name: string, over: Partial<ConnectionInputs> = {}): ConnectionInputs => ({
   resourceUrn: `urn:pulumi:dev::p::pulumi-nodejs:dynamic/polytomic:Connection::${name}`,
   name,
@@ -126,7 +128,7 @@ describe("Connection check", () => {
     const { s3_bucket_name: _n, ...withoutBucket } = inputs.configuration;
     const missing = { ...inputs, configuration: withoutBucket };
     const failures = (await connectionProvider.check?.(missing, missing))?.failures ?? [];
-    expect(failures.map((f) => f.property)).toEqual(["configuration.s3_bucket_name"]);
+    expect(failures.map((f) => pathOf(f.reason))).toEqual(["configuration.s3_bucket_name"]);
   });
 });
 
@@ -164,7 +166,9 @@ describe("Salesforce configuration modes", () => {
   it("needs client_id and client_secret only for connect_mode api, as the official OAuth examples show", async () => {
     const failures = async (configuration: Record<string, unknown>) => {
       const inputs = stripe("sf", { type: "salesforce", configuration });
-      return ((await connectionProvider.check?.(inputs, inputs))?.failures ?? []).map((f) => f.property);
+      return ((await connectionProvider.check?.(inputs, inputs))?.failures ?? []).map((f) =>
+        pathOf(f.reason),
+      );
     };
     expect(await failures({ domain: "acme.my.salesforce.com" })).toEqual([]);
     expect(await failures({ domain: "acme.my.salesforce.com", connect_mode: "code" })).toEqual([]);
