@@ -5,12 +5,12 @@
  * Endpoints: POST /api/syncs, GET/PUT/DELETE /api/syncs/{id}.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { filterLogicProblem } from "../internal/filterLogic";
 import { configureProvider, getClient } from "../client/runtime";
 import { adopt } from "../internal/adopt";
 import { Failures, isUnknown, nameFromUrn } from "../internal/check";
 import { diffProps } from "../internal/diff";
 import { encodable } from "../internal/encodable";
+import { filterLogicProblem } from "../internal/filterLogic";
 import { createLive } from "../internal/idempotency";
 import { checkName } from "../internal/names";
 import { unlessNotFound } from "../internal/notFound";

@@ -3,9 +3,9 @@
  * `frequency: multi`) and 2025-09-18 `default_schedule` + `additional_schedules`.
  */
 
-import { REQUIRED_SCHEDULE_PARTS, type SchedulePart, schedulePartProblem } from "../internal/cron";
 import type { ApiVersion } from "../client/client";
 import { type Failures, isUnknown } from "../internal/check";
+import { REQUIRED_SCHEDULE_PARTS, type SchedulePart, schedulePartProblem } from "../internal/cron";
 import { SCHEDULE_FREQUENCIES, type ScheduleFrequency, SPLIT_FREQUENCY, type Unchecked } from "./enums";
 
 /** When a sync runs. Parts are cron-like strings (UTC). */

@@ -152,9 +152,9 @@ describe("Connection check against the API", () => {
     const read = await connectionProvider.read?.(created.id, outs);
     expect((await check(read?.inputs as ConnectionOutputs, inputs)).warned).toEqual([]);
     // Olds that carry the id (outputs).
-    expect(
-      (await check(outs, { ...inputs, configuration: { api_key: "sk_test_other" } })).warned,
-    ).toEqual([]);
+    expect((await check(outs, { ...inputs, configuration: { api_key: "sk_test_other" } })).warned).toEqual(
+      [],
+    );
   });
 
   it("does not count a connection deleted or renamed since the list was read", async () => {
