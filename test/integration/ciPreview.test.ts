@@ -55,6 +55,8 @@ it("fails the preview of bad input and says which resource and field", async () 
   );
   expect(ok).toBe(false);
   expect(markdown).toContain("**Preview failed.**");
-  expect(markdown).toContain('BulkSync "billing-to-lake": mode must be one of replicate, snapshot');
+  expect(markdown).toContain(
+    'BulkSync "billing-to-lake": mode must be one of snapshot, replicate (got "mirror")',
+  );
   for (const secret of SECRETS) expect(markdown).not.toContain(secret);
 });
