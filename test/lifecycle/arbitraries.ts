@@ -140,44 +140,8 @@ export const BULK_SYNC_FREQUENCIES = [
   "builder",
 ] as const;
 
-/** The SDK's `ModelSyncMode`s that match existing records, so need an identity (polytomic-api.md §4). */
-export const IDENTITY_MODES: readonly string[] = ["update", "updateOrCreate", "remove"];
-
-/** The SDK's `FilterFunction`s. */
-export const FILTER_FUNCTIONS = [
-  "Equality",
-  "Inequality",
-  "IsNull",
-  "IsNotNull",
-  "True",
-  "False",
-  "OnOrAfter",
-  "OnOrBefore",
-  "GreaterThan",
-  "GreaterThanEqual",
-  "LessThan",
-  "LessThanEqual",
-  "StringContains",
-  "StringStartsWith",
-  "StringEndsWith",
-  "StringDoesNotContain",
-  "StringDoesNotStartWith",
-  "StringDoesNotEndWith",
-  "StringOneOf",
-  "StringNotOneOf",
-  "Between",
-  "ArrayContains",
-  "ArrayDoesNotContain",
-  "InTheLast",
-  "RelativeOnOrBefore",
-  "RelativeOnOrAfter",
-  "StringLike",
-  "StringNotLike",
-  "StringMatchesTrimmed",
-] as const;
-
-/** Filter functions that compare with no value. */
-export const VALUELESS_FILTER_FUNCTIONS: readonly string[] = ["IsNull", "IsNotNull", "True", "False"];
+/** The SDK's enumerations as the provider declares them (test/contract/sdkEnums.test.ts ties them to the SDK). */
+export { FILTER_FUNCTIONS, IDENTITY_MODES, VALUELESS_FILTER_FUNCTIONS } from "../../provider/resources/enums";
 
 /** Program-shaped schedule parts for `frequency` (only the parts it uses: required ones). */
 export function scheduleOf(frequencies: readonly string[]): fc.Arbitrary<Props> {

@@ -297,7 +297,8 @@ function modesOf(c: Context, withIdentity: boolean): string[] {
   return c.object.modes.filter((m) => withIdentity || !m.requires_identity).map((m) => m.id);
 }
 const needsIdentity = (c: Context, mode: unknown) =>
-  c.object.modes.some((m) => m.id === mode && m.requires_identity) || IDENTITY_MODES.includes(String(mode));
+  c.object.modes.some((m) => m.id === mode && m.requires_identity) ||
+  (IDENTITY_MODES as readonly string[]).includes(String(mode));
 
 const bool = () => optional(fc.boolean());
 
