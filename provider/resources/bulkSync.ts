@@ -342,18 +342,35 @@ function toPatchSchema(item: string | BulkSchemaSelection, catalogue?: readonly 
  */
 async function applySchemas(id: string, news: BulkSyncInputs): Promise<void> {
   let schemas: unknown[];
+  // Schemas that hold a partition key or tracking field the program no longer gives: a PATCH leaves
+  // what it does not name, so these get the per-schema PUT, which replaces the whole schema.
+  let replaced: (string | BulkSchemaSelection)[] = [];
+  let catalogue: readonly LiveSchema[] | undefined;
   if (news.schemas === undefined) {
     schemas = (await catalogueOf(news)).map((s) => ({ id: s.id, enabled: true }));
   } else {
     const wanted = new Set(news.schemas.map((s) => selection(s).id));
-    const catalogue = news.schemas.some((s) => selection(s).fields) ? await catalogueOf(news) : undefined;
+    catalogue = news.schemas.some((s) => selection(s).fields) ? await catalogueOf(news) : undefined;
     const live = await liveSchemaList(id);
+    const byId = new Map(live.map((s) => [s.id, s]));
+    replaced = news.schemas.filter((item) => {
+      const s = selection(item);
+      const held = byId.get(s.id);
+      return (!!held?.partition_key && !s.partitionKey) || (!!held?.tracking_field && !s.trackingField);
+    });
     schemas = [
       ...news.schemas.map((s) => toPatchSchema(s, catalogue)),
       ...live.filter((s) => s.enabled && !wanted.has(s.id)).map((s) => ({ id: s.id, enabled: false })),
     ];
   }
-  await getClient().request("PATCH", `/api/bulk/syncs/${id}/schemas`, { body: { schemas } });
+  const client = getClient();
+  await client.request("PATCH", `/api/bulk/syncs/${id}/schemas`, { body: { schemas } });
+  for (const item of replaced) {
+    const { id: schemaId, ...schema } = toPatchSchema(item, catalogue);
+    await client.request("PUT", `/api/bulk/syncs/${id}/schemas/${encodeURIComponent(schemaId)}`, {
+      body: schema,
+    });
+  }
 }
 
 /**

@@ -217,3 +217,17 @@ describe("a selection read back in the program's shape", () => {
     expect(live.schemas).toEqual([{ id: "customers", fields: reversed }, { id: other }]);
   });
 });
+
+describe("a schema's partition key and tracking field", () => {
+  it("are cleared in the API when the program removes them, and the sync settles", async () => {
+    const [partition, tracking] = customerFields;
+    const withKeys = program("keys", [{ id: "customers", partitionKey: partition, trackingField: tracking }]);
+    const { id, outs } = await create(withKeys);
+    const without = program("keys", [{ id: "customers", trackingField: tracking }]);
+    const updated = await up(id, outs, without);
+    expect(await drifted(id, updated, without)).toBe(false);
+    const live = data(await call("GET", `/api/bulk/syncs/${id}/schemas/customers`));
+    expect(live.partition_key ?? "").toBe("");
+    expect(live.tracking_field).toBe(tracking);
+  });
+});
