@@ -6,6 +6,7 @@ import fc from "fast-check";
 import type { ConnectionTypeSpec } from "../../emulator/connectionTypes";
 import { REQUIRED_SCHEDULE_PARTS } from "../../provider/internal/cron";
 import { canonical } from "../../provider/internal/diff";
+import { SCHEDULE_FREQUENCIES } from "../../provider/resources/enums";
 import { secretValue, text } from "./harness";
 import type { Change } from "./properties";
 
@@ -119,17 +120,7 @@ export function sensitiveKeysOf(schema: TypeSchema): string[] {
  * `multi` (split schedules, written as `additionalSchedules`); `runafter` and `dbtcloud` are for model
  * syncs only.
  */
-export const MODEL_SYNC_FREQUENCIES = [
-  "manual",
-  "continuous",
-  "hourly",
-  "daily",
-  "weekly",
-  "custom",
-  "builder",
-  "runafter",
-  "dbtcloud",
-] as const;
+export const MODEL_SYNC_FREQUENCIES = SCHEDULE_FREQUENCIES;
 export const BULK_SYNC_FREQUENCIES = [
   "manual",
   "continuous",
