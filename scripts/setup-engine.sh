@@ -111,7 +111,11 @@ build() { # name package step
 [ -x "$bin/pulumi" ] || build pulumi "$cli_pkg" "3/4"
 if [ ! -x "$bin/pulumi-language-nodejs" ]; then
   # The language host module has no tags; its only versions are pseudo-versions of a commit.
-  if go get -tool "$host_mod@$PULUMI_PKG_COMMIT" 2>"$cache/host-module.err"; then
+  if [ -z "$PULUMI_PKG_COMMIT" ]; then
+    step "4/4 no commit is known for the Node.js language host module at v$PULUMI_VERSION;"
+    step "    installing the project's Node.js language host (scripts/engine/) instead"
+    install_node_host
+  elif go get -tool "$host_mod@$PULUMI_PKG_COMMIT" 2>"$cache/host-module.err"; then
     build pulumi-language-nodejs "$host_mod" "4/4"
   else
     step "4/4 the Go module proxy refused $host_mod@$PULUMI_PKG_COMMIT ($(tail -1 "$cache/host-module.err"));"
