@@ -26,6 +26,7 @@ export const SETTINGS = {
   baseUrl: { configKey: "polytomic:baseUrl", envVar: "POLYTOMIC_BASE_URL" },
   apiVersion: { configKey: "polytomic:apiVersion", envVar: "POLYTOMIC_API_VERSION" },
   organizationId: { configKey: "polytomic:organizationId", envVar: "POLYTOMIC_ORGANIZATION_ID" },
+  allowCleartextHttp: { configKey: "polytomic:allowCleartextHttp", envVar: "POLYTOMIC_ALLOW_CLEARTEXT_HTTP" },
 } as const satisfies Record<string, Setting>;
 
 /** The API the provider talks to unless told otherwise. */
@@ -78,6 +79,7 @@ export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.Pr
   }
   const shown = (value: string) => JSON.stringify(redactString(value, { secrets: [apiKey] }));
 
+  const cleartextAllowed = allowCleartextHttp(config, env, shown);
   const baseUrl = lookup(config, env, SETTINGS.baseUrl);
   if (baseUrl) {
     const problem = baseUrlProblem(baseUrl.value);
@@ -85,6 +87,17 @@ export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.Pr
       throw configurationError(
         `Invalid Polytomic base URL ${shown(baseUrl.value)} from ${baseUrl.from}: ${problem}; ` +
           `${howToSet(SETTINGS.baseUrl, DEFAULT_BASE_URL)}.`,
+      );
+    }
+    const url = new URL(baseUrl.value);
+    if (url.protocol === "http:" && !cleartextAllowed && !isLoopback(url.hostname)) {
+      const allow = SETTINGS.allowCleartextHttp;
+      const https = redactString(baseUrl.value.replace(/^http:/i, "https:"), { secrets: [apiKey] });
+      throw configurationError(
+        `Refusing Polytomic base URL ${shown(baseUrl.value)} from ${baseUrl.from}: it is plain http:// to host ` +
+          `${shown(url.host)}, so the API key would travel unencrypted. Use https:// instead ` +
+          `(${howToSet(SETTINGS.baseUrl, https)}), or, if the network to that host is trusted, ` +
+          `allow it with \`pulumi config set ${allow.configKey} true\` or ${allow.envVar}=true.`,
       );
     }
   }
@@ -119,6 +132,36 @@ function baseUrlProblem(value: string): string | undefined {
   if (url.username || url.password) return "remove the credentials from the URL";
   if (url.search || url.hash) return "remove the query string and fragment";
   return undefined;
+}
+
+/**
+ * Whether `hostname` (as `URL` normalizes it: lower case, IPv4 dotted, IPv6 in brackets) is this
+ * machine: a request there never crosses a network, so plain http cannot expose the key.
+ */
+function isLoopback(hostname: string): boolean {
+  if (hostname === "localhost" || hostname === "[::1]") return true;
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
+/**
+ * `polytomic:allowCleartextHttp` / POLYTOMIC_ALLOW_CLEARTEXT_HTTP: false unless set to `true`.
+ * @throws PolytomicError with code `configuration` for anything but `true` or `false`, rather than
+ * guessing which way a typo was meant.
+ */
+function allowCleartextHttp(
+  config: ConfigSource | undefined,
+  env: NodeJS.ProcessEnv,
+  shown: (value: string) => string,
+): boolean {
+  const found = lookup(config, env, SETTINGS.allowCleartextHttp);
+  if (!found) return false;
+  const value = found.value.toLowerCase();
+  if (value === "true") return true;
+  if (value === "false") return false;
+  throw configurationError(
+    `Invalid ${SETTINGS.allowCleartextHttp.configKey} ${shown(found.value)} from ${found.from}: use true or false; ` +
+      `${howToSet(SETTINGS.allowCleartextHttp, "true")}.`,
+  );
 }
 
 /**

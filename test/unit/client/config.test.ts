@@ -33,13 +33,13 @@ describe("resolveSettings", () => {
   it("prefers stack config over the environment, setting by setting", () => {
     const env = {
       POLYTOMIC_API_KEY: "env-key",
-      POLYTOMIC_BASE_URL: "http://env.example:8080",
+      POLYTOMIC_BASE_URL: "https://env.example:8080",
       POLYTOMIC_API_VERSION: "2025-09-18",
       POLYTOMIC_ORGANIZATION_ID: "env-org",
     };
     expect(resolveSettings(config({}), env)).toEqual({
       apiKey: "env-key",
-      baseUrl: "http://env.example:8080",
+      baseUrl: "https://env.example:8080",
       apiVersion: "2025-09-18",
       organizationId: "env-org",
     });
