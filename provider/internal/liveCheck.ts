@@ -162,6 +162,28 @@ export async function modelSourceFields(
   }
 }
 
+/**
+ * The fields of an existing model as the API holds it now (ids and names, which a mapping's `field`
+ * may give), `"not found"` when no model has that id, or why the API did not answer; undefined when it
+ * cannot tell. Not cached: the caller asks once per check, and a model may change between checks.
+ */
+export async function modelFields(
+  modelId: string,
+): Promise<
+  { readonly name: string; readonly fields: readonly string[] } | "not found" | Unanswered | undefined
+> {
+  try {
+    const response = await getClient().request<{
+      data: { name?: string; fields?: { id: string; name?: string }[] | null };
+    }>("GET", `/api/models/${encodeURIComponent(modelId)}`);
+    const fields = (response.data.fields ?? []).flatMap((f) => [f.id, ...(f.name ? [f.name] : [])]);
+    return { name: response.data.name ?? modelId, fields: [...new Set(fields)] };
+  } catch (err) {
+    if (isPolytomicError(err) && err.code === "not_found") return "not found";
+    return unansweredBy(err);
+  }
+}
+
 /** A target connection's objects with their modes. */
 export async function targetObjects(
   connectionId: string,

@@ -9,6 +9,7 @@ import {
   isUnanswered,
   known,
   type LiveTargetField,
+  modelFields,
   modelSourceFields,
   reportUnanswered,
   targetFields,
@@ -122,18 +123,113 @@ export async function checkModelLive(failures: Failures, inputs: ModelInputs): P
   });
 }
 
-/** A model sync's object, mode, mappings and identity against its target connection. */
+/**
+ * A model sync against the API: its target object, mode, mappings and identity against the target
+ * connection, then the models it reads. Failures for what the API refuses at `up`; warnings, only when
+ * nothing fails, for what it accepts but the program probably did not mean.
+ */
 export async function checkModelSyncLive(failures: Failures, inputs: ModelSyncInputs): Promise<void> {
+  const target = await checkTargetLive(failures, inputs);
+  // The API did not answer (said once, by the target's check): asking it about models says it again.
+  if (target === "unanswered") return;
+  const advice = await checkModelRefsLive(failures, inputs);
+  // Advice, after the rules: a sync that fails its check gets its failures alone.
+  if (failures.list.length > 0) return;
+  for (const message of advice) await warn(String(inputs.resourceUrn ?? ""), message);
+  if (target) await warnUnmappedRequired(inputs, target.object, target.fields);
+}
+
+/** Where a model sync reads a model's field: each `{ modelId, field }` it gives, with its path. */
+function modelRefs(inputs: ModelSyncInputs): { path: string; modelId: unknown; field: unknown }[] {
+  // Only a whole entry still unknown is skipped: a known source beside an unknown target is checked.
+  const refs: { path: string; ref: unknown }[] = [];
+  // A mapping with an override value writes that value: the API ignores its source.
+  (Array.isArray(inputs.fields) ? inputs.fields : []).forEach((mapping, i) => {
+    if ((mapping as unknown) !== UNKNOWN && typeof mapping?.overrideValue !== "string")
+      refs.push({ path: `fields[${i}].source`, ref: mapping?.source });
+  });
+  if (inputs.identity && (inputs.identity as unknown) !== UNKNOWN)
+    refs.push({ path: "identity.source", ref: inputs.identity.source });
+  (Array.isArray(inputs.filters) ? inputs.filters : []).forEach((filter, i) => {
+    if ((filter as unknown) !== UNKNOWN) refs.push({ path: `filters[${i}].field`, ref: filter?.field });
+  });
+  (Array.isArray(inputs.overrides) ? inputs.overrides : []).forEach((override, i) => {
+    if ((override as unknown) !== UNKNOWN) refs.push({ path: `overrides[${i}].field`, ref: override?.field });
+  });
+  return refs
+    .filter(({ ref }) => typeof ref === "object" && ref !== null)
+    .map(({ path, ref }) => {
+      const r = ref as { modelId?: unknown; field?: unknown };
+      return { path, modelId: r.modelId, field: r.field };
+    });
+}
+
+/**
+ * The models a sync reads whose ids are known at preview (existing models; a model the same `up`
+ * creates has no id yet and is skipped), each asked for once. A field the model lacks is advice,
+ * returned as warning messages, not a failure: no source says the API
+ * refuses it (emulator/README.md lists "model fields in mappings, filters and identities" among the
+ * rules removed for want of a source), and the model may gain the field in the same `up`.
+ */
+async function checkModelRefsLive(failures: Failures, inputs: ModelSyncInputs): Promise<string[]> {
+  const name = nameFromUrn(inputs.resourceUrn);
+  const models = new Map<string, ReturnType<typeof modelFields>>();
+  const advice: string[] = [];
+  for (const { path, modelId, field } of modelRefs(inputs)) {
+    if (!known(modelId)) continue;
+    const pending = models.get(modelId) ?? modelFields(modelId);
+    models.set(modelId, pending);
+    const model = await pending;
+    if (isUnanswered(model)) {
+      // Said once: the other models would meet the same API.
+      const what = `fields of model ${modelId}`;
+      await reportUnanswered(
+        failures,
+        `ModelSync "${name}"`,
+        `${path}.modelId`,
+        what,
+        inputs.resourceUrn,
+        model,
+      );
+      return [];
+    }
+    // A model id no model has is left to create, which reports the API's 422 naming it. No fields
+    // known (a model over an object the API could not describe): nothing to compare.
+    if (typeof model !== "object" || model.fields.length === 0) continue;
+    if (!known(field) || model.fields.includes(field)) continue;
+    advice.push(
+      `ModelSync "${name}": ${path}.field "${field}" is not a field of model "${model.name}" (${modelId}) as the ` +
+        `API holds it now${didYouMean(field, model.fields)} (fields: ${list([...model.fields])})`,
+    );
+  }
+  return advice;
+}
+
+/** The target object and its fields a sync's target check read, for the advice that follows it. */
+interface CheckedTarget {
+  readonly object: string;
+  readonly fields: readonly LiveTargetField[];
+}
+
+/**
+ * A model sync's object, mode, mappings and identity against its target connection: the object and
+ * its fields when they were read, "unanswered" when the API did not answer (said already), undefined
+ * when there was nothing to check or no conclusion.
+ */
+async function checkTargetLive(
+  failures: Failures,
+  inputs: ModelSyncInputs,
+): Promise<CheckedTarget | "unanswered" | undefined> {
   const target = inputs.target;
-  if (!target || !known(target.connectionId) || !known(target.object)) return;
+  if (!target || !known(target.connectionId) || !known(target.object)) return undefined;
   const label = `ModelSync "${nameFromUrn(inputs.resourceUrn)}"`;
   const objects = await targetObjects(target.connectionId);
   if (isUnanswered(objects)) {
     const what = "target object, mode and fields";
     await reportUnanswered(failures, label, "target.object", what, inputs.resourceUrn, objects);
-    return;
+    return "unanswered";
   }
-  if (!objects) return;
+  if (!objects) return undefined;
   const object = objects.find((o) => o.id === target.object);
   if (!object) {
     failures.add(
@@ -143,7 +239,7 @@ export async function checkModelSyncLive(failures: Failures, inputs: ModelSyncIn
         objects.map((o) => o.id),
       )} (available: ${list(objects.map((o) => o.id))})`,
     );
-    return;
+    return undefined;
   }
   const mode = object.modes.find((m) => m.id === inputs.mode);
   if (known(inputs.mode) && !mode)
@@ -160,9 +256,9 @@ export async function checkModelSyncLive(failures: Failures, inputs: ModelSyncIn
   if (isUnanswered(fields)) {
     const what = `fields of ${object.id}`;
     await reportUnanswered(failures, label, "fields", what, inputs.resourceUrn, fields);
-    return;
+    return "unanswered";
   }
-  if (!fields) return;
+  if (!fields) return undefined;
   // The whole list may be one unknown value during preview: nothing to match then.
   (Array.isArray(inputs.fields) ? inputs.fields : []).forEach((mapping, i) => {
     if (isUnknown(mapping) || mapping.new || !known(mapping.target)) return;
@@ -201,8 +297,7 @@ export async function checkModelSyncLive(failures: Failures, inputs: ModelSyncIn
         `${identity.function} is not available for ${object.id}.${identity.target}`,
       );
   }
-  // Advice, after the rules: a sync that fails its check gets its failures alone.
-  if (failures.list.length === 0) await warnUnmappedRequired(inputs, object.id, fields);
+  return { object: object.id, fields };
 }
 
 /**
