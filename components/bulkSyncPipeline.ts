@@ -18,6 +18,7 @@ import {
   pendingAuthUrl,
   resolveConnection,
   throwIfProblems,
+  waitedFor,
 } from "./connectionRef";
 
 /** Type token of {@link BulkSyncPipeline}. */
@@ -99,8 +100,11 @@ export class BulkSyncPipeline<
   readonly selectedSchemas: pulumi.Output<(string | BulkSchemaSelection)[] | undefined>;
   /** The schemas the source offers once cached. */
   readonly availableSchemas: pulumi.Output<string[]>;
-  /** A pending OAuth URL to open in a browser; undefined when no connection waits for OAuth. */
-  readonly authUrl: pulumi.Output<string | undefined>;
+  /**
+   * A pending OAuth URL to open in a browser; "" when no connection waits for OAuth (always so after a
+   * successful `pulumi up`, which waits for the source's authorization).
+   */
+  readonly authUrl: pulumi.Output<string>;
 
   /**
    * Checks the arguments that are known before anything runs; throws naming the component and the
@@ -180,7 +184,7 @@ export class BulkSyncPipeline<
     this.bulkSyncId = sync.id;
     this.selectedSchemas = sync.schemas;
     this.availableSchemas = ready.schemaIds;
-    this.authUrl = pendingAuthUrl(source, destination);
+    this.authUrl = pendingAuthUrl(waitedFor(source, ready), destination);
     this.registerOutputs({
       sourceConnectionId: this.sourceConnectionId,
       destinationConnectionId: this.destinationConnectionId,

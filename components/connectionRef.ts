@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { type ConfigurationOf, Connection } from "../provider/resources/connection";
+import type { SchemaReady } from "../provider/resources/schemaReady";
 
 /** An existing Polytomic connection, by id. */
 export interface ExistingConnection {
@@ -48,8 +49,8 @@ export type AnyConnectionRef<T extends string = string> =
 export interface ResolvedConnection {
   /** Its id. */
   readonly id: pulumi.Output<string>;
-  /** Its pending OAuth URL; undefined when healthy or existing. */
-  readonly authUrl: pulumi.Output<string | undefined>;
+  /** Its pending OAuth URL; "" when none is pending (healthy, existing, or waited for). */
+  readonly authUrl: pulumi.Output<string>;
   /** The child resource, when the component created it. */
   readonly resource?: Connection;
 }
@@ -83,7 +84,7 @@ export function resolveConnection<C>(
   ref: ConnectionRef<C>,
 ): ResolvedConnection {
   if (isExisting(ref)) {
-    return { id: pulumi.output(ref.connectionId), authUrl: pulumi.output(undefined) };
+    return { id: pulumi.output(ref.connectionId), authUrl: pulumi.output("") };
   }
   const resource = new Connection(
     childName,
@@ -96,14 +97,24 @@ export function resolveConnection<C>(
     },
     { parent },
   );
-  return { id: resource.id, authUrl: resource.authUrl, resource };
+  // States written before authUrl was always a string lack it.
+  return { id: resource.id, authUrl: resource.authUrl.apply((url) => url ?? ""), resource };
 }
 
-/** The first pending OAuth URL among `connections`, if any. */
-export function pendingAuthUrl(...connections: ResolvedConnection[]): pulumi.Output<string | undefined> {
+/**
+ * `connection` once `ready` exists: SchemaReady is created only when the connection is healthy, so no
+ * authorization is pending any more, even though the connection's own `authUrl` keeps what it was
+ * when created until a refresh.
+ */
+export function waitedFor(connection: ResolvedConnection, ready: SchemaReady): ResolvedConnection {
+  return { ...connection, authUrl: ready.id.apply(() => "") };
+}
+
+/** The first pending OAuth URL among `connections`, or "" when none is pending. */
+export function pendingAuthUrl(...connections: ResolvedConnection[]): pulumi.Output<string> {
   return pulumi
     .all(connections.map((c) => c.authUrl))
-    .apply((urls) => urls.find((u) => typeof u === "string" && u !== ""));
+    .apply((urls) => urls.find((u) => typeof u === "string" && u !== "") ?? "");
 }
 
 /** Throws one error listing every problem, prefixed with the component and its name. */

@@ -17,6 +17,7 @@ import {
   pendingAuthUrl,
   resolveConnection,
   throwIfProblems,
+  waitedFor,
 } from "./connectionRef";
 
 /** Type token of {@link ModelSyncPipeline}. */
@@ -103,8 +104,11 @@ export class ModelSyncPipeline<
   readonly modelFields: pulumi.Output<string[]>;
   /** The model sync's id. */
   readonly syncId: pulumi.Output<string>;
-  /** A pending OAuth URL to open in a browser; undefined when no connection waits for OAuth. */
-  readonly authUrl: pulumi.Output<string | undefined>;
+  /**
+   * A pending OAuth URL to open in a browser; "" when no connection waits for OAuth (always so after a
+   * successful `pulumi up`, which waits for both connections' authorization).
+   */
+  readonly authUrl: pulumi.Output<string>;
 
   /** Checks the arguments known before anything runs; throws naming the component and the argument. */
   static validateArgs<S extends string, T extends string>(
@@ -152,18 +156,17 @@ export class ModelSyncPipeline<
       typeOf(args.target),
       args.target as ConnectionRef<unknown>,
     );
-    const ready = [
-      new SchemaReady(
-        `${name}-source-ready`,
-        { connectionId: source.id, authUrl: source.authUrl, timeoutSeconds },
-        { parent: this },
-      ),
-      new SchemaReady(
-        `${name}-target-ready`,
-        { connectionId: target.id, authUrl: target.authUrl, timeoutSeconds },
-        { parent: this },
-      ),
-    ];
+    const sourceReady = new SchemaReady(
+      `${name}-source-ready`,
+      { connectionId: source.id, authUrl: source.authUrl, timeoutSeconds },
+      { parent: this },
+    );
+    const targetReady = new SchemaReady(
+      `${name}-target-ready`,
+      { connectionId: target.id, authUrl: target.authUrl, timeoutSeconds },
+      { parent: this },
+    );
+    const ready = [sourceReady, targetReady];
     const model = new Model(
       `${name}-model`,
       {
@@ -212,7 +215,7 @@ export class ModelSyncPipeline<
     this.modelId = model.id;
     this.modelFields = model.fieldIds;
     this.syncId = sync.id;
-    this.authUrl = pendingAuthUrl(source, target);
+    this.authUrl = pendingAuthUrl(waitedFor(source, sourceReady), waitedFor(target, targetReady));
     this.registerOutputs({
       sourceConnectionId: this.sourceConnectionId,
       targetConnectionId: this.targetConnectionId,

@@ -1,7 +1,7 @@
 /**
- * Warnings a provider method raises without failing: advice the API does not enforce (Salesforce
- * refuses a Contact without LastName when the sync runs, not when it is created), which `pulumi
- * preview` should show next to the resource.
+ * Diagnostics a provider method raises without failing, shown next to the resource: warnings (advice
+ * the API does not enforce, such as Salesforce refusing a Contact without LastName when the sync runs,
+ * not when it is created; an OAuth URL to open) and progress of long waits (schema cache, OAuth).
  *
  * `@pulumi/pulumi`'s `log` module cannot carry them: it writes to the engine only from a program,
  * and the dynamic provider host never connects it. Native providers call the Engine service's `Log`
@@ -15,12 +15,16 @@ import * as path from "node:path";
 import { REDACTED, redactString } from "../client/redact";
 import { currentSettings } from "../client/runtime";
 
+/** How a diagnostic is shown: `warning` stays in the summary; `info` is progress (see {@link info}). */
+export type Severity = "warning" | "info";
+
 /**
- * Where warnings go instead of the engine or stderr; tests install one with {@link setDiagnosticSink}.
- * @param urn - the URN of the resource the warning is about ("" when unknown).
- * @param message - the warning, already redacted.
+ * Where diagnostics go instead of the engine or stderr; tests install one with {@link setDiagnosticSink}.
+ * @param urn - the URN of the resource the diagnostic is about ("" when unknown).
+ * @param message - the diagnostic, already redacted.
+ * @param severity - `warning` or `info`.
  */
-export type DiagnosticSink = (urn: string, message: string) => void;
+export type DiagnosticSink = (urn: string, message: string, severity: Severity) => void;
 
 /** The parts of `@pulumi/pulumi/proto/engine_grpc_pb`'s EngineClient used here. */
 interface EngineClient {
@@ -30,7 +34,7 @@ interface EngineClient {
 
 /** The generated `engine_pb` module, as far as building a LogRequest goes. */
 interface EngineProto {
-  readonly LogSeverity: { readonly WARNING: number };
+  readonly LogSeverity: { readonly WARNING: number; readonly INFO: number };
   readonly LogRequest: new () => {
     setSeverity(severity: number): void;
     setMessage(message: string): void;
@@ -134,26 +138,33 @@ function knownSecrets(): string[] {
   }
 }
 
-function toStderr(message: string): void {
+function toStderr(severity: Severity, message: string): void {
   try {
-    process.stderr.write(`warning: ${message}\n`);
+    process.stderr.write(`${severity}: ${message}\n`);
   } catch {
     // A closed stderr leaves nowhere to report to; the warning is advice, so it is dropped.
   }
 }
 
-/** Sends one warning to the engine; resolves false when the engine did not take it. */
-function sendToEngine(connection: Connection, urn: string, message: string): Promise<boolean> {
+/** Sends one diagnostic to the engine; resolves false when the engine did not take it. */
+function sendToEngine(
+  connection: Connection,
+  severity: Severity,
+  urn: string,
+  message: string,
+  ephemeral: boolean,
+): Promise<boolean> {
   return new Promise((resolve) => {
     try {
       const request = new connection.proto.LogRequest();
-      request.setSeverity(connection.proto.LogSeverity.WARNING);
+      const { WARNING, INFO } = connection.proto.LogSeverity;
+      request.setSeverity(severity === "warning" ? WARNING : INFO);
       request.setMessage(message);
       // The engine attaches the diagnostic to this resource in its output and events; an empty URN
       // makes it a stack-level diagnostic rather than an error about a malformed one.
       request.setUrn(urn.startsWith("urn:pulumi:") ? urn : "");
       request.setStreamid(0);
-      request.setEphemeral(false);
+      request.setEphemeral(ephemeral);
       connection.client.log(request, { deadline: new Date(Date.now() + LOG_DEADLINE_MS) }, (err) =>
         resolve(!err),
       );
@@ -161,6 +172,25 @@ function sendToEngine(connection: Connection, urn: string, message: string): Pro
       resolve(false);
     }
   });
+}
+
+/** Delivers one diagnostic: to a test's sink, the engine, or stderr; never throws. */
+async function report(severity: Severity, urn: string, message: string, ephemeral: boolean): Promise<void> {
+  let text = REDACTED;
+  try {
+    text = redactString(String(message), { secrets: knownSecrets() });
+    const sink = state().sink;
+    if (sink) {
+      sink(String(urn), text, severity);
+      return;
+    }
+    const connection = engineConnection();
+    if (connection && (await sendToEngine(connection, severity, String(urn), text, ephemeral))) return;
+    toStderr(severity, text);
+  } catch {
+    // A sink that throws, or anything unforeseen: the line on stderr is the last resort.
+    toStderr(severity, text);
+  }
 }
 
 /**
@@ -178,26 +208,25 @@ function sendToEngine(connection: Connection, urn: string, message: string): Pro
  * @returns a promise that settles once the warning has been delivered or given up on; callers that
  *   answer the engine afterwards (a `check`) await it, so the warning is shown with the resource.
  */
-export async function warn(urn: string, message: string): Promise<void> {
-  let text = REDACTED;
-  try {
-    text = redactString(String(message), { secrets: knownSecrets() });
-    const sink = state().sink;
-    if (sink) {
-      sink(String(urn), text);
-      return;
-    }
-    const connection = engineConnection();
-    if (connection && (await sendToEngine(connection, String(urn), text))) return;
-    toStderr(text);
-  } catch {
-    // A sink that throws, or anything unforeseen: the line on stderr is the last resort.
-    toStderr(text);
-  }
+export function warn(urn: string, message: string): Promise<void> {
+  return report("warning", urn, message, false);
 }
 
 /**
- * Routes warnings to `sink` instead of the engine or stderr (tests capture them this way); `undefined`
+ * Reports progress of a long wait about the resource `urn` (severity info), delivered and redacted
+ * like {@link warn}. `pulumi up` shows the latest one on the resource's row while it waits.
+ *
+ * @param urn - the URN of the resource that waits.
+ * @param message - one line: what is awaited, for how long, and what the user can do.
+ * @param ephemeral - true for repeated "still waiting" lines, which the engine shows while they are
+ *   current but leaves out of the summary at the end; false for the first line of a wait.
+ */
+export function info(urn: string, message: string, ephemeral = false): Promise<void> {
+  return report("info", urn, message, ephemeral);
+}
+
+/**
+ * Routes diagnostics to `sink` instead of the engine or stderr (tests capture them this way); `undefined`
  * restores the default.
  * @returns the sink that was installed before, to restore afterwards.
  */

@@ -54,11 +54,13 @@ const MAX_DELAY_MS = 5000;
 
 /**
  * Polls until the cache is ready or the next poll would pass `deadline` (epoch ms).
+ * @param onPending - called with each status that is not ready yet (progress for the user).
  * @returns undefined when ready, else the last status seen (for the caller's timeout message).
  */
 export async function pollSchemaCache(
   connectionId: string,
   deadline: number,
+  onPending?: (status: SchemaCacheStatus) => void,
 ): Promise<SchemaCacheStatus | undefined> {
   const client = getClient();
   let delay = FIRST_DELAY_MS;
@@ -72,7 +74,13 @@ export async function pollSchemaCache(
       return undefined;
     }
     if (Date.now() + delay > deadline) return data;
+    onPending?.(data);
     await new Promise((resolve) => setTimeout(resolve, delay));
     delay = Math.min(delay * GROWTH, MAX_DELAY_MS);
   }
+}
+
+/** The step a wait on `connectionId`'s schema cache is at, for a wait's progress messages. */
+export function schemaCacheStep(connectionId: string, status: SchemaCacheStatus): string {
+  return `the schema cache of connection ${connectionId} is "${status.cache_status ?? "unknown"}", waiting until it is filled`;
 }

@@ -18,7 +18,8 @@ import { type LiveSchema, sourceSchemas } from "../internal/liveCheck";
 import { checkName } from "../internal/names";
 import { unlessNotFound } from "../internal/notFound";
 import { inProgramOrder } from "../internal/order";
-import { pollSchemaCache, schemaCacheSeenFilled } from "../internal/schemaCache";
+import { WaitProgress } from "../internal/progress";
+import { pollSchemaCache, schemaCacheSeenFilled, schemaCacheStep } from "../internal/schemaCache";
 import { serializableProvider } from "../internal/shim";
 import { resourceUrnOf } from "../internal/urn";
 import {
@@ -537,6 +538,7 @@ export const bulkSyncProvider: pulumi.dynamic.ResourceProvider<BulkSyncInputs, B
     const version = client.settings.apiVersion;
     const body = toApiBulkSync(inputs, version, true);
     const deadline = Date.now() + (inputs.schemaCacheTimeoutSeconds ?? 300) * 1000;
+    const progress = new WaitProgress(inputs.resourceUrn, label(inputs), deadline);
     const notCached = (status?: string) =>
       new Error(
         `${label(inputs)}: the source connection's schemas were not cached in time${status ? ` (still "${status}")` : ""}; run \`pulumi up\` again`,
@@ -548,7 +550,9 @@ export const bulkSyncProvider: pulumi.dynamic.ResourceProvider<BulkSyncInputs, B
       // A POST before the source's cache is filled only earns a 400 "No schemas found": poll first,
       // unless this process has just seen the source's schemas.
       if (attempt > 0 || !schemaCacheSeenFilled(inputs.sourceConnectionId)) {
-        const pending = await pollSchemaCache(inputs.sourceConnectionId, deadline);
+        const pending = await pollSchemaCache(inputs.sourceConnectionId, deadline, (status) =>
+          progress.note(schemaCacheStep(inputs.sourceConnectionId, status)),
+        );
         if (pending) throw notCached(pending.cache_status);
       }
       if (!validated) validated = await validateSelection(inputs);

@@ -97,7 +97,10 @@ export interface ConnectionOutputs extends ConnectionInputs {
   connectionId: string;
   status: string;
   statusError: string;
-  /** Set while OAuth is pending: open it in a browser to authorize the connection. */
+  /**
+   * While OAuth is pending, the URL to open in a browser to authorize the connection; else "". Absent
+   * from states written before it was always set.
+   */
   authUrl?: string;
 }
 
@@ -112,6 +115,8 @@ interface ApiConnection {
   healthcheck_interval?: string;
   organization_id?: string;
   auth_url?: string;
+  /** The code to enter in `connect_mode: "code"`. */
+  auth_code?: string;
 }
 
 function toApiConnection(inputs: ConnectionInputs): Record<string, unknown> {
@@ -161,7 +166,10 @@ function optional<K extends string>(key: K, value: string | undefined): Partial<
   return value ? ({ [key]: value } as Record<K, string>) : {};
 }
 
-function fromConnectionApi(api: ApiConnection, inputs: ConnectionInputs): ConnectionOutputs {
+function fromConnectionApi(
+  api: ApiConnection,
+  inputs: ConnectionInputs & { authUrl?: string },
+): ConnectionOutputs {
   const { healthcheckInterval: _h, organizationId: _o, ...settings } = inputs;
   return {
     ...settings,
@@ -181,8 +189,31 @@ function fromConnectionApi(api: ApiConnection, inputs: ConnectionInputs): Connec
     connectionId: api.id,
     status: api.status ?? "",
     statusError: api.status_error ?? "",
-    ...(api.auth_url ? { authUrl: api.auth_url } : {}),
+    authUrl: pendingAuthUrl(api, inputs.authUrl),
   };
+}
+
+/**
+ * The URL that authorizes the connection while OAuth is pending, else "" (a string either way, so the
+ * output is known in previews and a stack output of it is never undefined). Create and update answers
+ * carry `auth_url`; a GET does not (polytomic-api.md §1), so a refresh keeps the URL it knew while the
+ * connection is still unhealthy and clears it once the connection is healthy.
+ */
+function pendingAuthUrl(api: ApiConnection, known: string | undefined): string {
+  if (api.status === "healthy") return "";
+  return api.auth_url ?? known ?? "";
+}
+
+/** Says at once where to authorize a connection that waits for OAuth, instead of after a timeout. */
+async function announceAuthorization(inputs: ConnectionInputs, api: ApiConnection): Promise<void> {
+  const url = pendingAuthUrl(api, undefined);
+  if (!url) return;
+  const code = api.auth_code ? ` and enter the code ${api.auth_code}` : "";
+  await warn(
+    inputs.resourceUrn,
+    `${label(inputs)} waits for OAuth authorization: open ${url} in a browser${code}. ` +
+      "Resources that need it (SchemaReady, the pipelines) wait for it and go on once it is authorized.",
+  );
 }
 
 /** A connection type's JSON Schema, as far as checks read it. */
@@ -472,6 +503,7 @@ export const connectionProvider: pulumi.dynamic.ResourceProvider<ConnectionInput
         pathOf: (id) => `/api/connections/${id}`,
       });
       noteConnectionCreated(response.data.id);
+      await announceAuthorization(inputs, response.data);
       return { id: response.data.id, outs: fromConnectionApi(response.data, inputs) };
     },
 
@@ -519,8 +551,12 @@ export class Connection<T extends string = string> extends pulumi.dynamic.Resour
   declare readonly status: pulumi.Output<string>;
   /** Why the connection is not healthy. */
   declare readonly statusError: pulumi.Output<string>;
-  /** Pending OAuth authorization URL, if any. */
-  declare readonly authUrl: pulumi.Output<string | undefined>;
+  /**
+   * While OAuth is pending, the URL to open in a browser to authorize the connection; "" otherwise. As
+   * of the last create, update or refresh: `pulumi refresh` clears it once the connection is healthy.
+   * `pulumi up` also shows it as a warning the moment the connection is created.
+   */
+  declare readonly authUrl: pulumi.Output<string>;
   /** Name in Polytomic. */
   declare readonly name: pulumi.Output<string>;
   /** Connection type id. */

@@ -11,7 +11,8 @@ import { Failures, isUnknown, nameFromUrn } from "../internal/check";
 import { diffProps } from "../internal/diff";
 import { encodable } from "../internal/encodable";
 import { unlessNotFound } from "../internal/notFound";
-import { pollSchemaCache } from "../internal/schemaCache";
+import { WaitProgress } from "../internal/progress";
+import { pollSchemaCache, schemaCacheStep } from "../internal/schemaCache";
 import { serializableProvider } from "../internal/shim";
 import { resourceUrnOf } from "../internal/urn";
 
@@ -48,13 +49,15 @@ export interface SchemaReadyOutputs extends SchemaReadyInputs {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Waits until the connection is healthy. An OAuth connection is not until someone opens its auth URL,
- * so on timeout the message names the URL and says how to continue.
+ * Waits until the connection is healthy. An OAuth connection is not until someone opens its auth URL:
+ * the wait says so at once with the URL (and again every 30 s), and goes on by itself once authorized;
+ * on timeout the message names the URL and says how to continue.
  */
 async function waitForHealthy(
   connectionId: string,
   deadline: number,
   label: string,
+  progress: WaitProgress,
   authUrl?: string,
 ): Promise<void> {
   const client = getClient();
@@ -74,21 +77,34 @@ async function waitForHealthy(
         code: "timeout",
       });
     }
+    progress.note(
+      authUrl
+        ? `connection ${connectionId} waits for OAuth authorization: open ${authUrl} in a browser; the update goes on once it is authorized`
+        : `connection ${connectionId} is not healthy yet (${data.status ?? "no status"}${data.status_error ? `: ${data.status_error}` : ""})`,
+    );
     await sleep(delay);
     delay = Math.min(delay * 2, 5000);
   }
 }
 
-/** Polls the schema status with backoff until ready; throws an actionable error on timeout. */
+/**
+ * Polls the schema status with backoff until ready, saying what it waits for while it waits; throws an
+ * actionable error on timeout.
+ * @param urn - the waiting resource's URN, which progress messages are attached to.
+ */
 export async function waitForSchemas(
   connectionId: string,
   timeoutSeconds: number,
   label: string,
+  urn: string,
   authUrl?: string,
 ): Promise<void> {
   const deadline = Date.now() + timeoutSeconds * 1000;
-  await waitForHealthy(connectionId, deadline, label, authUrl);
-  const stillWaiting = await pollSchemaCache(connectionId, deadline);
+  const progress = new WaitProgress(urn, label, deadline);
+  await waitForHealthy(connectionId, deadline, label, progress, authUrl || undefined);
+  const stillWaiting = await pollSchemaCache(connectionId, deadline, (status) =>
+    progress.note(schemaCacheStep(connectionId, status)),
+  );
   if (stillWaiting) {
     throw new PolytomicError(
       `${label}: the schema cache of connection ${connectionId} is still "${stillWaiting.cache_status}" after ${timeoutSeconds}s; ` +
@@ -134,6 +150,7 @@ export const schemaReadyProvider: pulumi.dynamic.ResourceProvider<SchemaReadyInp
         inputs.connectionId,
         inputs.timeoutSeconds ?? 300,
         `SchemaReady "${nameFromUrn(inputs.resourceUrn)}"`,
+        inputs.resourceUrn,
         inputs.authUrl,
       );
       return {

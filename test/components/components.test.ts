@@ -27,6 +27,7 @@ beforeAll(async () => {
         const state: Record<string, unknown> = { ...args.inputs };
         if (
           args.type.endsWith(":Connection") &&
+          args.inputs.type === "salesforce" &&
           (args.inputs.configuration as { connect_mode?: string })?.connect_mode === undefined
         )
           state.authUrl = `https://emulator.test/oauth/authorize/${args.name}`;
@@ -97,7 +98,8 @@ describe("SalesforceToSnowflakeBulkSync", () => {
       ["pulumi-nodejs:dynamic/polytomic:BulkSync", "crm-sync", "crm"],
     ]);
     for (const urn of urns) expect(urn).toContain("polytomic:components:SalesforceToSnowflakeBulkSync$");
-    expect(await output(c.authUrl)).toBe("https://emulator.test/oauth/authorize/crm-source");
+    // The wait exists (it is created only once the source is authorized): nothing is pending.
+    expect(await output(c.authUrl)).toBe("");
     expect(await output(c.bulkSyncId)).toBe("crm-sync-id");
     expect(inputsOf("crm-source")).toMatchObject({ type: "salesforce" });
     expect(inputsOf("crm-destination")).toMatchObject({ type: "snowflake" });
@@ -127,7 +129,7 @@ describe("SalesforceToSnowflakeBulkSync", () => {
     await Promise.all(children.map((child) => output(child.resource.urn)));
     expect(children.map((child) => child.name)).toEqual(["reuse-source-schemas", "reuse-sync"]);
     expect(await output(c.sourceConnectionId)).toBe("sf-existing");
-    expect(await output(c.authUrl)).toBeUndefined();
+    expect(await output(c.authUrl)).toBe("");
     expect(inputsOf("reuse-sync")).toMatchObject({
       sourceConnectionId: "sf-existing",
       destinationConnectionId: "sn-existing",

@@ -117,7 +117,8 @@ const CASES: Record<keyof typeof EXAMPLE_RUNS, ExampleCase> = {
     title: "with client credentials creates the pipeline at once",
     options: (stack) => ({
       afterUp: async (up) => {
-        expect(up.outputs.authUrl?.value).toBeUndefined();
+        expect(up.outputs.authUrl?.value).toBe("");
+        expect(up.stdout).not.toContain("Undefined value");
         expect(list<StoredBulkSync>("bulkSyncs")).toHaveLength(1);
         await noPlaintextSecret(stack);
       },
@@ -147,6 +148,7 @@ const CASES: Record<keyof typeof EXAMPLE_RUNS, ExampleCase> = {
       },
       afterUp: async (up) => {
         expect(up.summary.result).toBe("succeeded");
+        expect(up.outputs.authUrl?.value).toBe("");
         expect(list<StoredBulkSync>("bulkSyncs")).toHaveLength(1);
         expect(list<StoredConnection>("connections")).toHaveLength(2);
         await noPlaintextSecret(stack);

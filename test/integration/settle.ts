@@ -218,6 +218,15 @@ export async function previewProblems(stack: Stack, step: string): Promise<strin
     problems.push(
       `${where(stack, step)}: preview wants changes ${JSON.stringify(preview.changeSummary)}:\n${preview.stdout}`,
     );
+  // An unchanged preview prints nothing but "no changes": no stack output that would change (an
+  // output unknown in preview shows as `+ authUrl: [unknown]`), no undefined output.
+  const noise = preview.stdout
+    .split("\n")
+    .filter((line) => /^\s*[-+~]\s*\w+\s*:|\[unknown\]|Undefined value/.test(line));
+  if (problems.length === 0 && noise.length > 0)
+    problems.push(
+      `${where(stack, step)}: an unchanged preview prints ${JSON.stringify(noise)}:\n${preview.stdout}`,
+    );
   return problems;
 }
 

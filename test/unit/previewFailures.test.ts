@@ -48,9 +48,9 @@ const stripe = (name: string, over: Partial<ConnectionInputs> = {}): ConnectionI
 /** A Connection's check, with the warnings it gave. */
 async function check(olds: Partial<ConnectionOutputs>, news: ConnectionInputs) {
   const warned: string[] = [];
-  const previous = setDiagnosticSink((urn, message) => {
+  const previous = setDiagnosticSink((urn, message, severity) => {
     warned.push(message);
-    previous?.(urn, message);
+    previous?.(urn, message, severity);
   });
   try {
     const result = await connectionProvider.check?.(olds as ConnectionInputs, news);
