@@ -136,13 +136,14 @@ export async function askSourceSchemas(connectionId: string): Promise<LiveSchema
 
 /**
  * What the API says about a model configuration on a connection: the field ids, or the API's message
- * when it refuses (a 4xx naming the configuration key), or why it did not answer (a refused key, an
- * API that cannot be reached), or undefined when it cannot tell.
+ * when it refuses (a 4xx naming the configuration key), `"not found"` when no connection has that id,
+ * or why it did not answer (a refused key, an API that cannot be reached), or undefined when it cannot
+ * tell.
  */
 export async function modelSourceFields(
   connectionId: string,
   configuration: Record<string, unknown>,
-): Promise<{ fields: string[] } | { problem: string } | Unanswered | undefined> {
+): Promise<{ fields: string[] } | { problem: string } | "not found" | Unanswered | undefined> {
   const params: Record<string, string[]> = {};
   for (const [key, value] of Object.entries(configuration)) {
     if (isUnknown(value)) return undefined;
@@ -158,6 +159,7 @@ export async function modelSourceFields(
   } catch (err) {
     if (isPolytomicError(err) && (err.status === 400 || err.status === 422) && err.apiMessage)
       return { problem: err.apiMessage };
+    if (isPolytomicError(err) && err.code === "not_found") return "not found";
     return unansweredBy(err);
   }
 }

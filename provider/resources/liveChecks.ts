@@ -75,27 +75,70 @@ export async function checkBulkSchemasLive(
   return true;
 }
 
-/** A model's configuration and field names against its connection. */
+/**
+ * A model against the API: its connection, configuration and field names, then the models its
+ * relations join. The API refuses a model whose connection or related model does not exist (400,
+ * polytomic-api.md §3 and emulator rule `model.reference-unknown`), so check fails those.
+ */
 export async function checkModelLive(failures: Failures, inputs: ModelInputs): Promise<void> {
+  if (await checkModelSourceLive(failures, inputs)) await checkRelationsLive(failures, inputs);
+}
+
+/** Each related model whose id is known must exist; one GET per model, and a model the up creates is skipped. */
+async function checkRelationsLive(failures: Failures, inputs: ModelInputs): Promise<void> {
+  const asked = new Map<string, ReturnType<typeof modelFields>>();
+  for (const [i, relation] of listed(inputs.relations).entries()) {
+    const modelId = (relation as unknown) === UNKNOWN ? undefined : relation?.to?.modelId;
+    if (!known(modelId)) continue;
+    const pending = asked.get(modelId) ?? modelFields(modelId);
+    const first = !asked.has(modelId);
+    asked.set(modelId, pending);
+    const model = await pending;
+    if (isUnanswered(model)) {
+      const label = `Model "${nameFromUrn(inputs.resourceUrn)}"`;
+      const what = `related model ${modelId}`;
+      await reportUnanswered(failures, label, `relations[${i}].to.modelId`, what, inputs.resourceUrn, model);
+      return;
+    }
+    if (model === "not found" && first)
+      failures.add(
+        `relations[${i}].to.modelId`,
+        `"${modelId}" is not a model of the organization: the API refuses a relation to a model that does not exist`,
+      );
+  }
+}
+
+/**
+ * A model's connection, configuration and field names against its connection. False when the API did
+ * not answer (said already), so the relations' check does not say it again.
+ */
+async function checkModelSourceLive(failures: Failures, inputs: ModelInputs): Promise<boolean> {
   if (
     !known(inputs.connectionId) ||
     isUnknown(inputs.configuration) ||
     typeof inputs.configuration !== "object"
   )
-    return;
+    return true;
   const answer = await modelSourceFields(inputs.connectionId, inputs.configuration);
   if (isUnanswered(answer)) {
     const label = `Model "${nameFromUrn(inputs.resourceUrn)}"`;
     const what = "configuration and fields";
     await reportUnanswered(failures, label, "configuration", what, inputs.resourceUrn, answer);
-    return;
+    return false;
   }
-  if (!answer) return;
+  if (answer === "not found") {
+    failures.add(
+      "connectionId",
+      `"${inputs.connectionId}" is not a connection of the organization: the API refuses a model on a connection that does not exist`,
+    );
+    return true;
+  }
+  if (!answer) return true;
   if ("problem" in answer) {
     // The API names the key ("configuration.table: ..."): keep its path as the property.
     const match = /^(configuration[\w.[\]]*): (.*)$/s.exec(answer.problem);
     failures.add(match?.[1] ?? "configuration", match?.[2] ?? answer.problem);
-    return;
+    return true;
   }
   const available = [...answer.fields, ...listed(inputs.additionalFields).map((f) => f?.name)];
   listed(inputs.fields).forEach((field, i) => {
@@ -121,6 +164,7 @@ export async function checkModelLive(failures: Failures, inputs: ModelInputs): P
         `"${column}" is not a field of the model${didYouMean(column, available)}`,
       );
   });
+  return true;
 }
 
 /**
