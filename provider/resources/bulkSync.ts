@@ -34,7 +34,14 @@ import {
   type Unchecked,
 } from "./enums";
 import { checkBulkSchemasLive } from "./liveChecks";
-import { checkSchedule, fromApiSchedules, type Schedule, toApiSchedules } from "./schedule";
+import {
+  checkSchedule,
+  fromApiSchedules,
+  normalizeSchedule,
+  normalizeSchedules,
+  type Schedule,
+  toApiSchedules,
+} from "./schedule";
 
 export type { Schedule } from "./schedule";
 
@@ -515,7 +522,12 @@ export const bulkSyncProvider: pulumi.dynamic.ResourceProvider<BulkSyncInputs, B
         label: label(news),
         urn: news.resourceUrn,
       });
-    return failures.list.length > 0 ? { failures: failures.list } : { inputs: news };
+    if (failures.list.length > 0) return { failures: failures.list };
+    // Parts written as numbers go on as the API's strings, so state matches what a refresh reads.
+    const inputs: BulkSyncInputs = { ...news, schedule: normalizeSchedule(news.schedule) };
+    if (news.additionalSchedules !== undefined)
+      inputs.additionalSchedules = normalizeSchedules(news.additionalSchedules);
+    return { inputs };
   },
 
   async diff(_id, olds, news) {

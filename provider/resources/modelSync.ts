@@ -32,7 +32,7 @@ import {
   type ModelSyncOutputs,
   toApiModelSync,
 } from "./modelSyncWire";
-import { checkSchedule } from "./schedule";
+import { checkSchedule, normalizeSchedule } from "./schedule";
 
 export type {
   ModelFieldRef,
@@ -200,7 +200,12 @@ export const modelSyncProvider: pulumi.dynamic.ResourceProvider<ModelSyncInputs,
       checkMappings(failures, news);
       checkIdentity(failures, news);
       checkFilters(failures, news);
-      const inputs: ModelSyncInputs = { ...news, targetConnectionId: news.target?.connectionId ?? "" };
+      // Schedule parts written as numbers go on as the API's strings, so state matches what a refresh reads.
+      const inputs: ModelSyncInputs = {
+        ...news,
+        schedule: normalizeSchedule(news.schedule),
+        targetConnectionId: news.target?.connectionId ?? "",
+      };
       if (failures.list.length === 0) await checkModelSyncLive(failures, inputs);
       return failures.list.length > 0 ? { failures: failures.list } : { inputs };
     },

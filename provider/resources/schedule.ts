@@ -8,7 +8,10 @@ import { type Failures, isUnknown } from "../internal/check";
 import { REQUIRED_SCHEDULE_PARTS, type SchedulePart, schedulePartProblem } from "../internal/cron";
 import { SCHEDULE_FREQUENCIES, type ScheduleFrequency, SPLIT_FREQUENCY, type Unchecked } from "./enums";
 
-/** When a sync runs. Parts are cron-like strings (UTC). */
+/**
+ * When a sync runs. Parts are cron-like strings (UTC); a plain value may be written as a number
+ * (`hour: 9` is `hour: "9"`: check sends and stores the string).
+ */
 export interface Schedule {
   /**
    * `manual`, `continuous`, `hourly`, `daily`, `weekly`, `custom` (cron), `builder`, `runafter`,
@@ -17,15 +20,15 @@ export interface Schedule {
    */
   readonly frequency: ScheduleFrequency;
   /** 0-59. Required for hourly, daily, weekly and custom. */
-  readonly minute?: string;
+  readonly minute?: string | number;
   /** 0-23. Required for daily, weekly and custom. */
-  readonly hour?: string;
+  readonly hour?: string | number;
   /** 0-6 (Sunday = 0). Required for weekly and custom. */
-  readonly dayOfWeek?: string;
+  readonly dayOfWeek?: string | number;
   /** 1-31. Required for custom. */
-  readonly dayOfMonth?: string;
+  readonly dayOfMonth?: string | number;
   /** 1-12. Required for custom. */
-  readonly month?: string;
+  readonly month?: string | number;
 }
 
 /** A schedule as the provider receives it (before `check`) and reads it back from the API. */
@@ -68,12 +71,33 @@ export function checkSchedule(
     const value = s[part];
     if (value === undefined || isUnknown(value)) continue;
     const problem = schedulePartProblem(WIRE[part], String(value).trim(), s.frequency === "custom");
-    if (problem) failures.add(`${path}.${part}`, `${problem} (got ${JSON.stringify(value)})`);
+    // JSON.stringify would show NaN and Infinity as null.
+    const got = typeof value === "number" ? String(value) : JSON.stringify(value);
+    if (problem) failures.add(`${path}.${part}`, `${problem} (got ${got})`);
   }
   for (const part of REQUIRED_SCHEDULE_PARTS[String(s.frequency)] ?? []) {
     if (s[PROGRAM[part]] === undefined)
       failures.add(`${path}.${PROGRAM[part]}`, `is required when frequency is ${String(s.frequency)}`);
   }
+}
+
+/**
+ * `schedule` with parts written as numbers turned into the strings the API holds, for check to hand
+ * on: state then holds what a refresh reads back, so `hour: 9` and `hour: "9"` never differ. Anything
+ * that is not a schedule object (unknown during preview, a check failure) comes back as it was.
+ */
+export function normalizeSchedule<T>(schedule: T): T {
+  if (isUnknown(schedule) || typeof schedule !== "object" || schedule === null || Array.isArray(schedule))
+    return schedule;
+  const out: Record<string, unknown> = { ...(schedule as Record<string, unknown>) };
+  for (const part of Object.keys(WIRE) as Part[])
+    if (typeof out[part] === "number") out[part] = String(out[part]);
+  return out as T;
+}
+
+/** {@link normalizeSchedule} over a list of schedules; anything else comes back as it was. */
+export function normalizeSchedules<T>(schedules: T): T {
+  return (Array.isArray(schedules) ? schedules.map(normalizeSchedule) : schedules) as T;
 }
 
 /** A schedule's frequency and parts in the API's snake_case. */
