@@ -10,3 +10,4 @@
 
 export * from "./components";
 export * from "./provider";
+export { inlineProgramOptions } from "./provider/automation";

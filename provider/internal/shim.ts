@@ -17,6 +17,7 @@
  */
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
+import { warnIfProviderHostUnresolvable } from "../automation";
 
 /** Absolute path of the compiled registry of implementations. */
 const REGISTRY_PATH = path.join(__dirname, "..", "implementations.js");
@@ -45,6 +46,9 @@ export function serializableProvider(resource: string): pulumi.dynamic.ResourceP
   const { providerImplementations } = require("../implementations") as typeof import("../implementations");
   const provider = providerImplementations[resource];
   if (!provider) throw new Error(`no provider implementation for resource kind "${resource}"`);
+  // The host that runs this provider resolves its modules from the program directory: say so before
+  // the engine fails with a bare "Cannot find module" (provider/automation.ts).
+  warnIfProviderHostUnresolvable(INSTALLED_AS_PACKAGE);
   if (INSTALLED_AS_PACKAGE) return provider;
   let shim = shims.get(resource);
   if (!shim) {
