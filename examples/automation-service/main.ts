@@ -27,7 +27,6 @@ async function main(): Promise<void> {
         PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE,
       },
     },
-    programDir: process.cwd(),
     maxConcurrentStacks: Number(process.env.MAX_CONCURRENT_STACKS ?? 2),
   });
   const address = await app.listen({ host: "127.0.0.1", port: Number(process.env.PORT ?? 8080) });

@@ -14,6 +14,7 @@ import {
   type Stack,
 } from "@pulumi/pulumi/automation";
 import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
+import { inlineProgramOptions } from "pulumi-polytomic";
 import { KeyedQueue, Limiter } from "./limiter";
 import { specProblem, type TenantSpec, tenantProgram } from "./tenantProgram";
 
@@ -23,8 +24,6 @@ export interface ServiceOptions {
   readonly polytomic: { readonly baseUrl?: string; readonly apiKey: string };
   /** Workspace settings: the pulumi CLI, PULUMI_HOME, and env with the file backend URL and passphrase. */
   readonly workspace: Pick<LocalWorkspaceOptions, "pulumiCommand" | "pulumiHome" | "envVars">;
-  /** Directory the inline programs resolve packages from (the one holding node_modules). */
-  readonly programDir: string;
   /** Stack operations allowed at once; default 2. */
   readonly maxConcurrentStacks?: number;
 }
@@ -62,11 +61,9 @@ export function createTenantService(options: ServiceOptions): FastifyInstance & 
   const limiter = new Limiter(options.maxConcurrentStacks ?? 2);
   const perTenant = new KeyedQueue();
 
+  // Whatever directory the service runs in, the engine finds the package's dynamic providers.
+  const settings = inlineProgramOptions(options.workspace);
   const workspace = (tenant: string, spec: TenantSpec | undefined) => {
-    const settings = {
-      ...options.workspace,
-      projectSettings: { name: PROJECT, runtime: "nodejs" as const, main: options.programDir },
-    };
     const program = spec ? tenantProgram(tenant, spec) : async () => {};
     return LocalWorkspace.createOrSelectStack({ stackName: tenant, projectName: PROJECT, program }, settings);
   };

@@ -38,7 +38,6 @@ beforeAll(async () => {
       pulumiHome: workspace.pulumiHome,
       envVars: workspace.envVars,
     },
-    programDir: repoRoot,
     maxConcurrentStacks: 2,
   });
   url = await service.listen({ host: "127.0.0.1", port: 0 });
