@@ -134,13 +134,21 @@ export const BULK_SYNC_FREQUENCIES = [
 /** The SDK's enumerations as the provider declares them (test/contract/sdkEnums.test.ts ties them to the SDK). */
 export { FILTER_FUNCTIONS, IDENTITY_MODES, VALUELESS_FILTER_FUNCTIONS } from "../../provider/resources/enums";
 
-/** Program-shaped schedule parts for `frequency` (only the parts it uses: required ones). */
+/** Program-shaped schedule parts, as `Schedule` names them. */
+const SCHEDULE_PARTS = ["minute", "hour", "dayOfWeek", "dayOfMonth", "month"];
+
+/**
+ * Program-shaped schedule parts for `frequency` (only the parts it uses: required ones). A plain value
+ * is sometimes a number (`hour: 9`), which a program may write for its string.
+ */
 export function scheduleOf(frequencies: readonly string[]): fc.Arbitrary<Props> {
-  const plain = (max: number, min = 0) => fc.oneof(fc.constant("*"), fc.integer({ min, max }).map(String));
+  const value = (max: number, min: number) =>
+    fc.oneof(fc.integer({ min, max }).map(String), fc.integer({ min, max }));
+  const plain = (max: number, min = 0) => fc.oneof(fc.constant("*"), value(max, min));
   const cron = (max: number, min = 0) =>
     fc.oneof(
       fc.constant("*"),
-      fc.integer({ min, max }).map(String),
+      value(max, min),
       fc.integer({ min: 1, max: Math.max(1, Math.floor(max / 2)) }).map((n) => `*/${n}`),
       fc
         .tuple(fc.integer({ min, max }), fc.integer({ min, max }))
@@ -183,7 +191,8 @@ export function changeOf(
   same: (field: string, a: unknown, b: unknown) => boolean = () => false,
 ): fc.Arbitrary<Change> {
   const differs = (field: string, value: unknown) =>
-    canonical(value) !== canonical(inputs[field]) && !same(field, inputs[field], value);
+    canonical(partsAsText(value)) !== canonical(partsAsText(inputs[field])) &&
+    !same(field, inputs[field], value);
   // Fields whose generator cannot give another value here (a source with one way to read an object)
   // are not offered: a filter that never passes would never end.
   const options = Object.entries(fields)
@@ -195,6 +204,21 @@ export function changeOf(
     .chain(({ field, arb }) =>
       arb.filter((value) => differs(field, value)).map((value): Change => ({ field, value })),
     );
+}
+
+/**
+ * `value` with schedule parts written as numbers in their string form (schedules, lists of them), for
+ * telling changes apart: `hour: 9` and `hour: "9"` are the same program, so no change.
+ */
+function partsAsText(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(partsAsText);
+  if (typeof value !== "object" || value === null || !("frequency" in value)) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k,
+      SCHEDULE_PARTS.includes(k) && typeof v === "number" ? String(v) : v,
+    ]),
+  );
 }
 
 /** An optional member: absent, or a value of `arb`. */
