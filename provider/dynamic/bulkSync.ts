@@ -3,6 +3,7 @@
  * module (see internal/shim.ts) when the package is installed.
  * @internal
  */
+import { forDynamicHost } from "../internal/dynamicFrontEnd";
 import { bulkSyncProvider } from "../resources/bulkSync";
 
-export = bulkSyncProvider;
+export = forDynamicHost(bulkSyncProvider);

@@ -3,6 +3,7 @@
  * module (see internal/shim.ts) when the package is installed.
  * @internal
  */
+import { forDynamicHost } from "../internal/dynamicFrontEnd";
 import { modelSyncProvider } from "../resources/modelSync";
 
-export = modelSyncProvider;
+export = forDynamicHost(modelSyncProvider);

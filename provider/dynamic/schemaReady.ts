@@ -3,6 +3,7 @@
  * module (see internal/shim.ts) when the package is installed.
  * @internal
  */
+import { forDynamicHost } from "../internal/dynamicFrontEnd";
 import { schemaReadyProvider } from "../resources/schemaReady";
 
-export = schemaReadyProvider;
+export = forDynamicHost(schemaReadyProvider);

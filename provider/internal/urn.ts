@@ -1,5 +1,6 @@
 /**
- * The resource's own URN as an input (`resourceUrn`), which check messages and idempotency keys use.
+ * The resource's own URN as an input (`__resourceUrn`, the implementations' `resourceUrn`, see
+ * engineKeys.ts), which check messages and idempotency keys use.
  *
  * It must not depend on the parent *resource*: depending on a ComponentResource means depending on all
  * of its children, the resource itself included, so a child of a component would wait for itself

@@ -640,7 +640,7 @@ export class BulkSync extends pulumi.dynamic.Resource {
       serializableProvider("BulkSync"),
       name,
       {
-        resourceUrn: resourceUrnOf(name, BULK_SYNC_TYPE, opts),
+        __resourceUrn: resourceUrnOf(name, BULK_SYNC_TYPE, opts),
         ...args,
         name: args.name ?? name,
         bulkSyncId: undefined,

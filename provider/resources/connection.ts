@@ -569,7 +569,7 @@ export class Connection<T extends string = string> extends pulumi.dynamic.Resour
       serializableProvider("Connection"),
       name,
       {
-        resourceUrn: resourceUrnOf(name, CONNECTION_TYPE, opts),
+        __resourceUrn: resourceUrnOf(name, CONNECTION_TYPE, opts),
         name: args.name ?? name,
         type: args.type,
         // The typed interfaces are records too; only the compile-time view differs.

@@ -407,7 +407,7 @@ export class Model extends pulumi.dynamic.Resource {
       serializableProvider("Model"),
       name,
       {
-        resourceUrn: resourceUrnOf(name, MODEL_TYPE, opts),
+        __resourceUrn: resourceUrnOf(name, MODEL_TYPE, opts),
         ...args,
         name: args.name ?? name,
         modelId: undefined,

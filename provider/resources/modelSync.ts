@@ -279,7 +279,7 @@ export class ModelSync extends pulumi.dynamic.Resource {
       serializableProvider("ModelSync"),
       name,
       {
-        resourceUrn: resourceUrnOf(name, MODEL_SYNC_TYPE, opts),
+        __resourceUrn: resourceUrnOf(name, MODEL_SYNC_TYPE, opts),
         ...args,
         name: args.name ?? name,
         syncId: undefined,

@@ -183,7 +183,7 @@ export class SchemaReady extends pulumi.dynamic.Resource {
       serializableProvider("SchemaReady"),
       name,
       {
-        resourceUrn: resourceUrnOf(name, SCHEMA_READY_TYPE, opts),
+        __resourceUrn: resourceUrnOf(name, SCHEMA_READY_TYPE, opts),
         connectionId: args.connectionId,
         timeoutSeconds: args.timeoutSeconds,
         authUrl: args.authUrl,

@@ -41,7 +41,7 @@ const salesforce = (name: string, connectMode: string): ConnectionInputs => ({
 it("announces the authorization URL (and the code in code mode) the moment the connection is created", async () => {
   const created = await connectionProvider.create?.(salesforce("oauth-browser", "browser"));
   const url = `${emu.url}/oauth/authorize/${created?.id}`;
-  expect(created?.outs.authUrl).toBe(url);
+  expect(created?.outs?.authUrl).toBe(url);
   expect(said).toEqual([
     {
       urn: `${URN}-oauth-browser`,
@@ -55,7 +55,7 @@ it("announces the authorization URL (and the code in code mode) the moment the c
   said.length = 0;
   const coded = await connectionProvider.create?.(salesforce("oauth-code", "code"));
   expect(said[0]?.message).toMatch(/in a browser and enter the code [A-Z0-9]+\./);
-  expect(coded?.outs.authUrl).toContain("/oauth/authorize/");
+  expect(coded?.outs?.authUrl).toContain("/oauth/authorize/");
 });
 
 it("says nothing and sets authUrl to the empty string when no authorization is pending", async () => {
@@ -70,7 +70,7 @@ it("says nothing and sets authUrl to the empty string when no authorization is p
       client_secret: "oauth-progress-secret",
     },
   });
-  expect(created?.outs.authUrl).toBe("");
+  expect(created?.outs?.authUrl).toBe("");
   expect(said).toEqual([]);
 });
 
@@ -78,7 +78,7 @@ it("keeps the pending URL through a read, and clears it once the connection is h
   const inputs = salesforce("oauth-read", "browser");
   const created = await connectionProvider.create?.(inputs);
   const id = created?.id ?? "";
-  const url = created?.outs.authUrl;
+  const url = created?.outs?.authUrl;
   const pending = await connectionProvider.read?.(id, created?.outs);
   expect(pending?.props?.authUrl).toBe(url);
   await emu.completeOAuth(id);
@@ -94,7 +94,7 @@ it("SchemaReady says at once that it waits for the authorization, and goes on on
     resourceUrn: READY_URN,
     connectionId: id,
     timeoutSeconds: 60,
-    authUrl: created?.outs.authUrl,
+    authUrl: created?.outs?.authUrl,
   });
   await expect.poll(() => said.length).toBeGreaterThan(0);
   expect(said[0]).toEqual({
@@ -102,7 +102,7 @@ it("SchemaReady says at once that it waits for the authorization, and goes on on
     severity: "info",
     message: expect.stringMatching(
       new RegExp(
-        `^SchemaReady "crm-schemas": connection ${id} waits for OAuth authorization: open ${created?.outs.authUrl} in a browser; .*waiting up to \\d+s$`,
+        `^SchemaReady "crm-schemas": connection ${id} waits for OAuth authorization: open ${created?.outs?.authUrl} in a browser; .*waiting up to \\d+s$`,
       ),
     ),
   });
