@@ -45,7 +45,7 @@ const ANY = { $ref: "pulumi.json#/Any" } as const;
 const PACKAGE = "polytomic";
 
 /** Inputs the dynamic resources carry for themselves; a native provider gets them from the request. */
-export function isInternal(name: string): boolean {
+function isInternal(name: string): boolean {
   return name === "resourceUrn" || name === "targetConnectionId" || name.startsWith("__");
 }
 
@@ -75,6 +75,18 @@ type TypeEntry = { description?: string; type: string } & (
 );
 
 const ref = (name: string): Spec => ({ $ref: `#/types/${PACKAGE}:index:${name}` });
+/** `spec` with `description` first, when there is one. */
+const documented = <T extends object>(description: string | undefined, spec: T) =>
+  description ? { description, ...spec } : spec;
+/** The name a type reference uses: `Input` for `pulumi.Input<T>`. */
+const referenceName = (node: ts.TypeReferenceNode) =>
+  ts.isQualifiedName(node.typeName) ? node.typeName.right.text : node.typeName.text;
+/** An expression without its `as const` and `satisfies` clauses. */
+function withoutAssertions(node: ts.Expression): ts.Expression {
+  return ts.isAsExpression(node) || ts.isSatisfiesExpression(node)
+    ? withoutAssertions(node.expression)
+    : node;
+}
 /** `runAfter` -> `RunAfter`, `identity_function` -> `IdentityFunction`. */
 const pascal = (s: string) => s.replace(/(?:^|_)([a-z])/g, (_, c: string) => c.toUpperCase());
 
@@ -155,7 +167,7 @@ class SchemaReader {
     // An open map's interface documents its keys, which the schema cannot list: its doc joins the member's.
     const { description: keys, ...type } = this.typeSpec(node.type, owner, name);
     const description = [this.doc(node), keys].filter((d) => d !== undefined).join("\n\n");
-    members.properties[name] = { ...(description ? { description } : {}), ...type };
+    members.properties[name] = documented(description, type);
     if (!node.questionToken && !admitsUndefined(node.type)) members.required.push(name);
   }
 
@@ -194,7 +206,7 @@ class SchemaReader {
 
   /** A named type: a wrapper, `Record`, an interface, a type alias or a type parameter. */
   private referenceSpec(node: ts.TypeReferenceNode, owner: string, property: string): Spec {
-    const name = ts.isQualifiedName(node.typeName) ? node.typeName.right.text : node.typeName.text;
+    const name = referenceName(node);
     const [first, second] = node.typeArguments ?? [];
     if (WRAPPERS.has(name) && first) return this.typeSpec(first, owner, property);
     if (name === "Record" && second)
@@ -207,12 +219,10 @@ class SchemaReader {
     if (declaration && ts.isTypeAliasDeclaration(declaration)) {
       const values = this.enumValues(declaration);
       if (values) {
-        const description = this.doc(declaration);
-        this.types[name] ??= {
-          ...(description ? { description } : {}),
+        this.types[name] ??= documented(this.doc(declaration), {
           type: "string",
           enum: values.map((value) => ({ value })),
-        };
+        });
         return ref(name);
       }
       // A generic alias's shape depends on an argument the schema cannot carry (ConfigurationOf<T>).
@@ -229,16 +239,12 @@ class SchemaReader {
   private interfaceSpec(declaration: ts.InterfaceDeclaration): Spec {
     const description = this.doc(declaration);
     if (declaration.members.some(ts.isIndexSignatureDeclaration))
-      return { ...(description ? { description } : {}), type: "object", additionalProperties: { ...ANY } };
+      return documented(description, { type: "object", additionalProperties: { ...ANY } });
     const name = declaration.name.text;
     if (!this.types[name]) {
       // Registered before its members are read, so a type that refers to itself terminates.
       this.types[name] = { type: "object", properties: {}, required: [] };
-      this.types[name] = {
-        ...(description ? { description } : {}),
-        type: "object",
-        ...this.membersOf(declaration, name),
-      };
+      this.types[name] = documented(description, { type: "object", ...this.membersOf(declaration, name) });
     }
     return ref(name);
   }
@@ -276,18 +282,17 @@ function isUndefinedOrNull(node: ts.TypeNode): boolean {
 function admitsUndefined(node: ts.TypeNode): boolean {
   if (ts.isUnionTypeNode(node)) return node.types.some(isUndefinedOrNull);
   if (ts.isParenthesizedTypeNode(node)) return admitsUndefined(node.type);
-  if (ts.isTypeReferenceNode(node) && ts.isQualifiedName(node.typeName) && node.typeArguments?.[0])
-    return WRAPPERS.has(node.typeName.right.text) && admitsUndefined(node.typeArguments[0]);
-  if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && node.typeArguments?.[0])
-    return WRAPPERS.has(node.typeName.text) && admitsUndefined(node.typeArguments[0]);
-  return false;
+  const [wrapped] = (ts.isTypeReferenceNode(node) && node.typeArguments) || [];
+  return (
+    wrapped !== undefined &&
+    WRAPPERS.has(referenceName(node as ts.TypeReferenceNode)) &&
+    admitsUndefined(wrapped)
+  );
 }
 
 /** The string literals of an array literal (through `as const`), or of the constant it names. */
 function stringList(node: ts.Expression, file: ts.SourceFile): string[] {
-  let expression = node;
-  while (ts.isAsExpression(expression) || ts.isSatisfiesExpression(expression))
-    expression = expression.expression;
+  const expression = withoutAssertions(node);
   if (ts.isIdentifier(expression)) {
     const name = expression.text;
     const constant = findAll(file, ts.isVariableDeclaration).find((d) => d.name.getText() === name);
@@ -348,19 +353,17 @@ function resourceSpec(reader: SchemaReader, name: string, file: string) {
     const at = STANDS_FOR[key] ?? [key];
     for (const members of [inputs, outputs]) markAt(members, at, { replaceOnChanges: true }, reader.types);
   }
-  const description = reader.doc(resource);
-  return {
-    ...(description ? { description } : {}),
+  return documented(reader.doc(resource), {
     properties: outputs.properties,
     required: outputs.required,
     inputProperties: inputs.properties,
     requiredInputs: inputs.required,
-  };
+  });
 }
 
 /** A lookup function's schema entry: its parameters as inputs, its result as outputs. */
-function functionSpec(reader: SchemaReader, name: string) {
-  const declaration = reader.declaration(LOOKUPS_FILE, name, ts.isFunctionDeclaration);
+function functionSpec(reader: SchemaReader, declaration: ts.FunctionDeclaration) {
+  const name = declaration.name?.text ?? "";
   const inputs: Members = { properties: {}, required: [] };
   for (const parameter of declaration.parameters) {
     const type = parameter.type;
@@ -378,11 +381,8 @@ function functionSpec(reader: SchemaReader, name: string) {
       if (!parameter.questionToken && !parameter.initializer) inputs.required.push(key);
     }
   }
-  const promise = declaration.type;
-  const result =
-    promise && ts.isTypeReferenceNode(promise) && promise.typeArguments?.[0]
-      ? promise.typeArguments[0]
-      : undefined;
+  const [result] =
+    (declaration.type && ts.isTypeReferenceNode(declaration.type) && declaration.type.typeArguments) || [];
   if (!result) throw new Error(`${name} does not return a Promise`);
   let outputs: Members;
   if (ts.isArrayTypeNode(result)) {
@@ -393,21 +393,14 @@ function functionSpec(reader: SchemaReader, name: string) {
     const named = reader.declaration(LOOKUPS_FILE, result.getText(), ts.isInterfaceDeclaration);
     outputs = reader.membersOf(named, named.name.text);
   }
-  const description = reader.doc(declaration);
-  return {
-    ...(description ? { description } : {}),
-    inputs: { properties: inputs.properties, required: inputs.required },
-    outputs: { properties: outputs.properties, required: outputs.required },
-  };
+  return documented(reader.doc(declaration), { inputs, outputs });
 }
 
 /** Provider configuration from `SETTINGS`: typed and documented by `ClientSettings`, else by its resolver. */
 function configSpec(reader: SchemaReader): Record<string, Spec> {
   const config = reader.source(CONFIG_FILE);
   const settings = findAll(config, ts.isVariableDeclaration).find((d) => d.name.getText() === "SETTINGS");
-  let literal = settings?.initializer;
-  while (literal && (ts.isAsExpression(literal) || ts.isSatisfiesExpression(literal)))
-    literal = literal.expression;
+  const literal = settings?.initializer && withoutAssertions(settings.initializer);
   if (!literal || !ts.isObjectLiteralExpression(literal)) throw new Error(`${CONFIG_FILE}: no SETTINGS`);
   const clientSettings = reader.membersOf(
     reader.declaration(CLIENT_TYPES_FILE, "ClientSettings", ts.isInterfaceDeclaration),
@@ -444,7 +437,7 @@ function resolverSpec(reader: SchemaReader, config: ts.SourceFile, key: string):
       `${CONFIG_FILE}: setting ${key} is neither in ClientSettings nor resolved by a function ${key}()`,
     );
   const description = reader.doc(resolver);
-  return { ...(description ? { description } : {}), ...reader.typeSpec(resolver.type, "config", key) };
+  return documented(description, reader.typeSpec(resolver.type, "config", key));
 }
 
 /** The package schema of the project at `root` (read from `program`, which tests share). */
@@ -461,11 +454,13 @@ export function generateSchema(root: string, program = schemaProgram(root)): Rec
       resourceSpec(reader, name, file),
     ]),
   );
+  // Every exported lookup is a function of the provider.
+  const lookups = reader
+    .source(LOOKUPS_FILE)
+    .statements.filter(ts.isFunctionDeclaration)
+    .filter((f) => ts.getCombinedModifierFlags(f) & ts.ModifierFlags.Export);
   const functions = Object.fromEntries(
-    ["getConnectionTypeSchema", "getBulkSourceSchemas", "getTargetObjects", "getTargetFields"].map((name) => [
-      `${PACKAGE}:index:${name}`,
-      functionSpec(reader, name),
-    ]),
+    lookups.map((f) => [`${PACKAGE}:index:${f.name?.text}`, functionSpec(reader, f)]),
   );
   const types = Object.fromEntries(
     Object.keys(reader.types)
