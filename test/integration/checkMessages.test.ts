@@ -4,7 +4,8 @@
  * so a failure about `schedule.hour` used to print `value {<nil>}`: the provider now names the top-level
  * input (the engine prints the schedule's value) and the reason keeps the whole path. A failure inside
  * a connection's configuration names no property, so the engine prints no value that may hold a secret.
- * A near-miss connection type gets a suggestion.
+ * A near-miss connection type gets a suggestion. A Model on a connection id no connection has fails
+ * the preview, as the API refuses it at up.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Stack } from "@pulumi/pulumi/automation";
@@ -81,5 +82,16 @@ it("suggests the connection type meant", async () => {
   const error = await previewError((p) => new p.Connection("bucket", { type: "gsc", configuration: {} }));
   expect(error).toContain(
     'Connection "bucket": type is not a Polytomic connection type ("gsc") (did you mean "gcs"?)',
+  );
+});
+
+it("fails a Model on a connection id no connection has, which the API refuses at up", async () => {
+  const missing = "7b0c5f4e-0000-4000-8000-000000000000";
+  const error = await previewError(
+    (p) => new p.Model("orders", { connectionId: missing, configuration: { table: "public.accounts" } }),
+  );
+  expect(error).toContain(
+    `Model "orders": connectionId "${missing}" is not a connection of the organization: ` +
+      "the API refuses a model on a connection that does not exist",
   );
 });
