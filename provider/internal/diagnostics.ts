@@ -104,12 +104,34 @@ function connect(address: string, script: string): Connection {
   // Node may have been given the directory; the stubs are found relative to the script file.
   const file = path.basename(script) === "index.js" ? script : path.join(script, "index.js");
   const fromHost = createRequire(path.resolve(file));
-  const grpc = fromHost("@grpc/grpc-js") as { credentials: { createInsecure(): unknown } };
-  const rpc = fromHost("../../proto/engine_grpc_pb") as {
+  return connectWith(address, fromHost, "../../proto/");
+}
+
+/** A client of the engine at `address` with the grpc-js and stubs that `load` finds under `protoDir`. */
+function connectWith(address: string, load: NodeJS.Require, protoDir: string): Connection {
+  const grpc = load("@grpc/grpc-js") as { credentials: { createInsecure(): unknown } };
+  const rpc = load(`${protoDir}engine_grpc_pb`) as {
     EngineClient: new (address: string, credentials: unknown) => EngineClient;
   };
-  const proto = fromHost("../../proto/engine_pb") as EngineProto;
+  const proto = load(`${protoDir}engine_pb`) as EngineProto;
   return { client: new rpc.EngineClient(address, grpc.credentials.createInsecure()), proto };
+}
+
+/**
+ * Sends diagnostics to the engine at `address` from now on: the provider plugin's process, which the
+ * engine starts with its address as it does the dynamic provider host. The stubs are `@pulumi/pulumi`'s.
+ */
+export function useEngineForDiagnostics(address: string): void {
+  const s = state();
+  try {
+    s.connection = connectWith(
+      address,
+      createRequire(require.resolve("@pulumi/pulumi/package.json")),
+      "./proto/",
+    );
+  } catch {
+    s.connection = null;
+  }
 }
 
 /** The shared connection, created on first use; undefined outside the host or when it cannot be made. */

@@ -1,0 +1,177 @@
+/**
+ * The provider plugin (`pulumi-resource-polytomic`, bin/) through the real engine: the engine loads it
+ * from the path in the project's `plugins.providers`, as a user's Pulumi.yaml would name it, and the
+ * program declares `polytomic:index:*` resources by type token (what a generated SDK or a YAML program
+ * sends). Two organizations in one stack: the default provider from stack config, and an explicit
+ * provider instance for a second organization (its own emulator, its own key). Each step settles.
+ */
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import {
+  type EngineEvent,
+  LocalWorkspace,
+  type ProjectSettings,
+  type PulumiFn,
+  type Stack,
+} from "@pulumi/pulumi/automation";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { type Emulator, startEmulator } from "../../emulator";
+import { type OfflineEngine, startOfflineEngine, storedState } from "../../scripts/engine/offlineEngine";
+import { repoRoot } from "./harness";
+import { declaredObjects, expectNoChanges, expectRefreshSettles } from "./settle";
+
+/** Any custom resource by token, as generated SDKs declare theirs. */
+class NativeResource extends pulumi.CustomResource {}
+
+/** A provider instance of the plugin (what `new polytomic.Provider(...)` of a generated SDK is). */
+class PolytomicProvider extends pulumi.ProviderResource {
+  constructor(name: string, args: Record<string, pulumi.Input<unknown>>) {
+    super("polytomic", name, args);
+  }
+}
+
+/** A native Polytomic resource, declared by token as an SDK generated from the schema would. */
+function native(
+  token: string,
+  name: string,
+  inputs: Record<string, pulumi.Input<unknown>>,
+  outputs: readonly string[],
+  opts: pulumi.CustomResourceOptions = {},
+): pulumi.CustomResource & Record<string, pulumi.Output<unknown>> {
+  const props: Record<string, unknown> = { ...inputs };
+  for (const key of outputs) if (!(key in props)) props[key] = undefined;
+  return new NativeResource(`polytomic:index:${token}`, name, props, opts) as NativeResource &
+    Record<string, pulumi.Output<unknown>>;
+}
+
+function program(orgB: Emulator, warehouseName: string): PulumiFn {
+  return async () => {
+    const warehouse = native(
+      "Connection",
+      "warehouse",
+      {
+        name: warehouseName,
+        type: "postgresql",
+        configuration: {
+          hostname: "db.internal",
+          username: "loader",
+          password: "plugin-pg-secret",
+          database: "app",
+        },
+      },
+      ["connectionId", "status"],
+    );
+    const users = native(
+      "Model",
+      "users",
+      {
+        connectionId: warehouse.id,
+        configuration: { query: "select email, first_name, last_name from users" },
+      },
+      ["modelId", "fieldIds"],
+    );
+    const orgBProvider = new PolytomicProvider("org-b", {
+      apiKey: pulumi.secret(orgB.apiKey),
+      baseUrl: orgB.url,
+    });
+    const crm = native(
+      "Connection",
+      "crm",
+      {
+        type: "salesforce",
+        configuration: {
+          domain: "org-b.my.salesforce.com",
+          connect_mode: "api",
+          client_id: "org-b-client",
+          client_secret: "plugin-sf-secret",
+        },
+      },
+      ["connectionId", "authUrl"],
+      { provider: orgBProvider },
+    );
+    return { warehouseId: warehouse.id, modelFields: users.fieldIds, crmId: crm.id, crmAuthUrl: crm.authUrl };
+  };
+}
+
+let orgA: Emulator;
+let orgB: Emulator;
+let engine: OfflineEngine;
+let stack: Stack;
+
+async function stackFor(fn: PulumiFn): Promise<Stack> {
+  const projectName = "polytomic-plugin";
+  const options = engine.workspaceOptions({ projectName, programDir: repoRoot });
+  const s = await LocalWorkspace.createOrSelectStack(
+    { stackName: "plugin", projectName, program: fn },
+    {
+      ...options,
+      projectSettings: {
+        ...(options.projectSettings ?? { name: projectName, runtime: "nodejs" }),
+        plugins: { providers: [{ name: "polytomic", path: path.join(repoRoot, "bin") }] },
+        // As a user's Pulumi.yaml names it; the Automation API's ProjectSettings type lacks `plugins`.
+      } as ProjectSettings,
+    },
+  );
+  await s.setConfig("polytomic:apiKey", { value: orgA.apiKey, secret: true });
+  await s.setConfig("polytomic:baseUrl", { value: orgA.url });
+  return s;
+}
+
+beforeAll(async () => {
+  [orgA, orgB] = await Promise.all([
+    startEmulator({ port: 0, schemaCacheDelayMs: 100 }),
+    startEmulator({ port: 0, schemaCacheDelayMs: 100 }),
+  ]);
+  engine = await startOfflineEngine();
+  stack = await stackFor(program(orgB, "warehouse"));
+});
+afterAll(async () => {
+  await engine?.cleanup();
+  await Promise.all([orgA?.close(), orgB?.close()]);
+});
+
+const ids = (emulator: Emulator, kind: "connections" | "models") =>
+  (emulator.store.list(kind) as { id: string }[]).map((o) => o.id).sort();
+
+it("creates, previews, refreshes, updates and destroys native resources in two organizations", async () => {
+  const events: EngineEvent[] = [];
+  const up = await stack.up({ onEvent: (e) => events.push(e) });
+  expect(up.summary.result).toBe("succeeded");
+  expect(ids(orgA, "connections")).toEqual([up.outputs.warehouseId?.value]);
+  expect(ids(orgA, "models")).toHaveLength(1);
+  expect(ids(orgB, "connections")).toEqual([up.outputs.crmId?.value]);
+  expect(up.outputs.modelFields?.value).toEqual(["email", "first_name", "last_name"]);
+  expect(up.outputs.crmAuthUrl?.value).toBe("");
+  // The state records exactly what the two organizations hold between them.
+  const declared = (await declaredObjects(stack)).map((o) => o.id).sort();
+  expect(declared).toEqual(
+    [...ids(orgA, "connections"), ...ids(orgA, "models"), ...ids(orgB, "connections")].sort(),
+  );
+
+  // Secrets stay encrypted in the state: the configuration is secret whatever the program marked.
+  const state = await storedState(stack);
+  for (const secret of ["plugin-pg-secret", "plugin-sf-secret", orgA.apiKey, orgB.apiKey])
+    expect(state).not.toContain(secret);
+  expect(state).toMatch(/"type":\s*"polytomic:index:Connection"/);
+
+  await expectNoChanges(stack, "after up");
+  await expectRefreshSettles(stack, "refresh");
+
+  // An update previewed: the connection id stays known (a stable output), the name changes in place.
+  const renamed = await stackFor(program(orgB, "warehouse-renamed"));
+  const preview = await renamed.preview({ diff: true });
+  expect(preview.changeSummary).toMatchObject({ update: 1 });
+  expect(preview.stdout).not.toMatch(/resourceUrn|__/);
+  const update = await renamed.up();
+  expect(update.summary.resourceChanges).toMatchObject({ update: 1 });
+  expect((orgA.store.list("connections") as { name: string }[]).map((c) => c.name)).toEqual([
+    "warehouse-renamed",
+  ]);
+  await expectNoChanges(renamed, "after update");
+
+  const destroy = await renamed.destroy();
+  expect(destroy.summary.result).toBe("succeeded");
+  expect(ids(orgA, "connections")).toEqual([]);
+  expect(ids(orgA, "models")).toEqual([]);
+  expect(ids(orgB, "connections")).toEqual([]);
+});
