@@ -3,7 +3,8 @@
 #   1. Node.js >= 22 (scripts/setup-node.sh)
 #   2. node_modules from package-lock.json (npm ci, when the lock file changed)
 #   3. the TypeScript build (dist/; skipped when no source changed since the last one)
-#   4. with --engine: the Pulumi engine (scripts/setup-engine.sh)
+#   4. with --engine: the Pulumi engine (scripts/setup-engine.sh) and the YAML language host
+#      (scripts/setup-yaml-host.sh)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -50,4 +51,5 @@ fi
 
 if [ "${1:-}" = "--engine" ]; then
   bash scripts/setup-engine.sh
+  bash scripts/setup-yaml-host.sh
 fi
