@@ -23,6 +23,8 @@ export interface Kind {
   readonly stable: readonly string[];
   /** Whether it has a Polytomic `name`, which defaults as Pulumi names resources (autonaming). */
   readonly named: boolean;
+  /** The input that bounds its create's wait, in seconds: `customTimeouts.create` sets it when unset. */
+  readonly waitInput?: string;
 }
 
 const kind = (
@@ -30,15 +32,22 @@ const kind = (
   stable: readonly string[],
   secret: readonly string[] = [],
   named = true,
-): Kind => ({ provider: provider as Required<pulumi.dynamic.ResourceProvider>, secret, stable, named });
+  waitInput?: string,
+): Kind => ({
+  provider: provider as Required<pulumi.dynamic.ResourceProvider>,
+  secret,
+  stable,
+  named,
+  ...(waitInput && { waitInput }),
+});
 
 /** The kinds by type token (`polytomic:index:Connection`, ...). */
 export const KINDS: Readonly<Record<string, Kind>> = {
   "polytomic:index:Connection": kind(connectionProvider, ["connectionId"], ["configuration"]),
   "polytomic:index:Model": kind(modelProvider, ["modelId"]),
   "polytomic:index:ModelSync": kind(modelSyncProvider, ["syncId"]),
-  "polytomic:index:BulkSync": kind(bulkSyncProvider, ["bulkSyncId"]),
-  "polytomic:index:SchemaReady": kind(schemaReadyProvider, ["connectionId"], [], false),
+  "polytomic:index:BulkSync": kind(bulkSyncProvider, ["bulkSyncId"], [], true, "schemaCacheTimeoutSeconds"),
+  "polytomic:index:SchemaReady": kind(schemaReadyProvider, ["connectionId"], [], false, "timeoutSeconds"),
 };
 
 /** The kind of `type`; throws naming the type when the plugin does not serve it. */

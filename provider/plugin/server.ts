@@ -241,11 +241,19 @@ export function handlers(p: Protocol): Record<string, Handler> {
         return response;
       }
       const news = revealed(toJs(req.getProperties()));
-      const result = await kind.provider.create(toImplementation(news.props, urn));
+      // customTimeouts.create bounds a wait the program did not bound itself.
+      const timeout: number = req.getTimeout();
+      const bounded =
+        kind.waitInput && timeout > 0 && news.props[kind.waitInput] === undefined
+          ? { ...news.props, [kind.waitInput]: timeout }
+          : news.props;
+      const result = await kind.provider.create(toImplementation(bounded, urn));
+      const outs = fromImplementation(result.outs as Props);
+      // The bound is the request's, not the program's: the state keeps the program's inputs, so the
+      // next diff compares like with like.
+      if (bounded !== news.props && kind.waitInput) delete outs[kind.waitInput];
       response.setId(result.id);
-      response.setProperties(
-        toStruct(withSecrets(fromImplementation(result.outs as Props), [...news.secretKeys, ...kind.secret])),
-      );
+      response.setProperties(toStruct(withSecrets(outs, [...news.secretKeys, ...kind.secret])));
       return response;
     }),
 

@@ -175,7 +175,8 @@ function fromConnectionApi(
     ...settings,
     name: api.name,
     type: api.type.id,
-    configuration: unmask(api.configuration ?? {}, inputs.configuration, api.type.id),
+    // Imported or read by id, nothing is known yet: masked secrets are left out.
+    configuration: unmask(api.configuration ?? {}, inputs.configuration ?? {}, api.type.id),
     ...(inputs.policies !== undefined || (api.policies?.length ?? 0) > 0
       ? { policies: api.policies ?? [] }
       : {}),

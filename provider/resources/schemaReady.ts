@@ -61,6 +61,7 @@ async function waitForHealthy(
   authUrl?: string,
 ): Promise<void> {
   const client = getClient();
+  const started = Date.now();
   let delay = 250;
   for (;;) {
     const { data } = await client.request<{ data: { status?: string; status_error?: string } }>(
@@ -73,9 +74,13 @@ async function waitForHealthy(
       const action = authUrl
         ? `open ${authUrl} in a browser to authorize it, then run \`pulumi up\` again: the update continues from here`
         : "fix the connection in Polytomic, then run `pulumi up` again";
-      throw new PolytomicError(`${label}: connection ${connectionId} is not healthy${why}; ${action}`, {
-        code: "timeout",
-      });
+      const waited = Math.round((Date.now() - started) / 1000);
+      throw new PolytomicError(
+        `${label}: connection ${connectionId} is not healthy${why} after ${waited}s; ${action}`,
+        {
+          code: "timeout",
+        },
+      );
     }
     progress.note(
       authUrl

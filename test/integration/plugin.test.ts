@@ -5,44 +5,13 @@
  * sends). Two organizations in one stack: the default provider from stack config, and an explicit
  * provider instance for a second organization (its own emulator, its own key). Each step settles.
  */
-import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import {
-  type EngineEvent,
-  LocalWorkspace,
-  type ProjectSettings,
-  type PulumiFn,
-  type Stack,
-} from "@pulumi/pulumi/automation";
+import type { EngineEvent, PulumiFn, Stack } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../emulator";
 import { type OfflineEngine, startOfflineEngine, storedState } from "../../scripts/engine/offlineEngine";
-import { repoRoot } from "./harness";
+import { native, PolytomicProvider, pluginStack } from "./pluginHarness";
 import { declaredObjects, expectNoChanges, expectRefreshSettles } from "./settle";
-
-/** Any custom resource by token, as generated SDKs declare theirs. */
-class NativeResource extends pulumi.CustomResource {}
-
-/** A provider instance of the plugin (what `new polytomic.Provider(...)` of a generated SDK is). */
-class PolytomicProvider extends pulumi.ProviderResource {
-  constructor(name: string, args: Record<string, pulumi.Input<unknown>>) {
-    super("polytomic", name, args);
-  }
-}
-
-/** A native Polytomic resource, declared by token as an SDK generated from the schema would. */
-function native(
-  token: string,
-  name: string,
-  inputs: Record<string, pulumi.Input<unknown>>,
-  outputs: readonly string[],
-  opts: pulumi.CustomResourceOptions = {},
-): pulumi.CustomResource & Record<string, pulumi.Output<unknown>> {
-  const props: Record<string, unknown> = { ...inputs };
-  for (const key of outputs) if (!(key in props)) props[key] = undefined;
-  return new NativeResource(`polytomic:index:${token}`, name, props, opts) as NativeResource &
-    Record<string, pulumi.Output<unknown>>;
-}
 
 function program(orgB: Emulator, warehouseName: string): PulumiFn {
   return async () => {
@@ -98,24 +67,7 @@ let orgB: Emulator;
 let engine: OfflineEngine;
 let stack: Stack;
 
-async function stackFor(fn: PulumiFn): Promise<Stack> {
-  const projectName = "polytomic-plugin";
-  const options = engine.workspaceOptions({ projectName, programDir: repoRoot });
-  const s = await LocalWorkspace.createOrSelectStack(
-    { stackName: "plugin", projectName, program: fn },
-    {
-      ...options,
-      projectSettings: {
-        ...(options.projectSettings ?? { name: projectName, runtime: "nodejs" }),
-        plugins: { providers: [{ name: "polytomic", path: path.join(repoRoot, "bin") }] },
-        // As a user's Pulumi.yaml names it; the Automation API's ProjectSettings type lacks `plugins`.
-      } as ProjectSettings,
-    },
-  );
-  await s.setConfig("polytomic:apiKey", { value: orgA.apiKey, secret: true });
-  await s.setConfig("polytomic:baseUrl", { value: orgA.url });
-  return s;
-}
+const stackFor = (fn: PulumiFn) => pluginStack(engine, orgA, "plugin", fn);
 
 beforeAll(async () => {
   [orgA, orgB] = await Promise.all([

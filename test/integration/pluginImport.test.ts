@@ -1,0 +1,153 @@
+/**
+ * What the provider plugin can do that dynamic resources cannot, through the real engine:
+ * `pulumi import <type> <name> <id>` and bulk import from a file, a static `get` of an existing object,
+ * and `customTimeouts` bounding a wait the program did not bound.
+ */
+import { execFile } from "node:child_process";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import type { PulumiFn, Stack } from "@pulumi/pulumi/automation";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { type Emulator, startEmulator } from "../../emulator";
+import { type OfflineEngine, startOfflineEngine } from "../../scripts/engine/offlineEngine";
+import { native, pluginStack } from "./pluginHarness";
+
+const execFileAsync = promisify(execFile);
+
+let emulator: Emulator;
+let engine: OfflineEngine;
+let existing: { warehouse: string; users: string };
+
+async function post(apiPath: string, body: unknown): Promise<string> {
+  const response = await fetch(`${emulator.url}${apiPath}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${emulator.apiKey}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const answer = (await response.json()) as { data?: { id?: string } };
+  if (!response.ok || !answer.data?.id) throw new Error(`POST ${apiPath}: ${JSON.stringify(answer)}`);
+  return answer.data.id;
+}
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, schemaCacheDelayMs: 100 });
+  engine = await startOfflineEngine();
+  const warehouse = await post("/api/connections", {
+    name: "legacy-warehouse",
+    type: "postgresql",
+    configuration: { hostname: "db.internal", username: "reader", password: "import-pw", database: "app" },
+  });
+  const users = await post("/api/models", {
+    name: "legacy-users",
+    connection_id: warehouse,
+    configuration: { query: "select email, first_name from public.users" },
+  });
+  existing = { warehouse, users };
+});
+afterAll(async () => {
+  await engine?.cleanup();
+  await emulator?.close();
+});
+
+const empty: PulumiFn = async () => ({});
+
+/** The stack's resources of `type`, with their ids and inputs. */
+async function stateOf(stack: Stack, type: string) {
+  const resources = ((await stack.exportStack()).deployment as { resources: StateResource[] }).resources;
+  return resources.filter((r) => r.type === type);
+}
+interface StateResource {
+  type: string;
+  id?: string;
+  urn: string;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+}
+
+it("imports one connection with `pulumi import <type> <name> <id>`", async () => {
+  const stack = await pluginStack(engine, emulator, "import-one", empty);
+  // The command a user types, in the stack's project directory.
+  await execFileAsync(
+    path.join(engine.binDir, "pulumi"),
+    [
+      "import",
+      "polytomic:index:Connection",
+      "warehouse",
+      existing.warehouse,
+      "--yes",
+      "--generate-code=false",
+    ],
+    { cwd: stack.workspace.workDir, env: { ...process.env, ...engine.envVars, PULUMI_STACK: "import-one" } },
+  );
+  const [connection] = await stateOf(stack, "polytomic:index:Connection");
+  expect(connection?.id).toBe(existing.warehouse);
+  expect(connection?.inputs).toMatchObject({ name: "legacy-warehouse", type: "postgresql" });
+  expect(connection?.outputs).toMatchObject({ connectionId: existing.warehouse, status: "healthy" });
+  // The import is recorded; nothing new exists in the API.
+  expect(emulator.store.list("connections")).toHaveLength(1);
+});
+
+it("imports a connection and its model from a file (`pulumi import -f`)", async () => {
+  const stack = await pluginStack(engine, emulator, "import-file", empty);
+  const result = await stack.import({
+    resources: [
+      { type: "polytomic:index:Connection", name: "warehouse", id: existing.warehouse },
+      { type: "polytomic:index:Model", name: "users", id: existing.users },
+    ],
+    generateCode: false,
+    protect: false,
+  });
+  expect(result.summary.result).toBe("succeeded");
+  const [model] = await stateOf(stack, "polytomic:index:Model");
+  expect(model?.id).toBe(existing.users);
+  expect(model?.inputs).toMatchObject({ name: "legacy-users", connectionId: existing.warehouse });
+  expect(model?.outputs).toMatchObject({ fieldIds: ["email", "first_name"] });
+});
+
+it("reads an existing connection with a static get, without managing it", async () => {
+  const stack = await pluginStack(engine, emulator, "get", async () => {
+    const warehouse = native("Connection", "legacy", {}, ["name", "type", "status"], {
+      id: existing.warehouse,
+    });
+    return { name: warehouse.name, type: warehouse.type, status: warehouse.status };
+  });
+  const up = await stack.up();
+  expect(up.outputs).toMatchObject({
+    name: { value: "legacy-warehouse" },
+    type: { value: "postgresql" },
+    status: { value: "healthy" },
+  });
+  const [read] = await stateOf(stack, "polytomic:index:Connection");
+  expect(read?.id).toBe(existing.warehouse);
+  await stack.destroy();
+  // A read resource is not deleted with the stack.
+  expect((emulator.store.list("connections") as { id: string }[]).map((c) => c.id)).toContain(
+    existing.warehouse,
+  );
+});
+
+it("bounds SchemaReady's wait by customTimeouts.create when the program sets no timeoutSeconds", async () => {
+  const stack = await pluginStack(engine, emulator, "timeouts", async () => {
+    const crm = native(
+      "Connection",
+      "crm",
+      {
+        type: "salesforce",
+        configuration: { domain: "timeouts.my.salesforce.com", connect_mode: "browser" },
+      },
+      ["authUrl"],
+    );
+    native("SchemaReady", "crm-schemas", { connectionId: crm.id }, ["schemaIds"], {
+      customTimeouts: { create: "3s" },
+    });
+    return {};
+  });
+  const failure = await stack.up().then(
+    () => "",
+    (err: unknown) => String(err),
+  );
+  // Waited the 3 s bound, not the default 300 s (polls back off to 5 s, so at most one poll more).
+  expect(failure).toMatch(/SchemaReady "crm-schemas": connection \S+ is not healthy \(.*\) after [0-5]s;/);
+  expect(failure).toContain("/oauth/authorize/");
+  await stack.destroy();
+});
