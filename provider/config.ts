@@ -3,7 +3,7 @@
  * failing that, the environment (`POLYTOMIC_*`). The API key is never a resource input, so it never
  * lands in a serialized provider or in resource state.
  */
-import { PolytomicError } from "./client/errors";
+import { isPolytomicError, PolytomicError } from "./client/errors";
 import { redactString } from "./client/redact";
 import { API_VERSIONS, type ApiVersion, type ClientSettings } from "./client/types";
 
@@ -65,6 +65,20 @@ function configurationError(message: string): PolytomicError {
 }
 
 /**
+ * Whether `err` is {@link resolveSettings}' error for an API key set nowhere, as opposed to a setting
+ * set wrongly: a preview without credentials still runs its offline checks, while a wrong setting
+ * fails it. A plain property, not a class, since each serialized provider loads its own copy of this
+ * module.
+ */
+export function isApiKeyUnset(err: unknown): boolean {
+  return (
+    isPolytomicError(err) &&
+    err.code === "configuration" &&
+    (err as { unsetSetting?: unknown }).unsetSetting === SETTINGS.apiKey.configKey
+  );
+}
+
+/**
  * Resolves and validates the settings: stack config over environment, then defaults.
  *
  * @param config - the stack config from `configure`, if any.
@@ -75,7 +89,10 @@ function configurationError(message: string): PolytomicError {
 export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.ProcessEnv): ClientSettings {
   const apiKey = lookup(config, env, SETTINGS.apiKey)?.value;
   if (!apiKey) {
-    throw configurationError(`The Polytomic API key is not set: ${howToSet(SETTINGS.apiKey, "<key>")}.`);
+    throw Object.assign(
+      configurationError(`The Polytomic API key is not set: ${howToSet(SETTINGS.apiKey, "<key>")}.`),
+      { unsetSetting: SETTINGS.apiKey.configKey },
+    );
   }
   const shown = (value: string) => JSON.stringify(redactString(value, { secrets: [apiKey] }));
 

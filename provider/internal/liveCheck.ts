@@ -3,11 +3,13 @@
  * connections, or values from config): whether a bulk sync's schemas and fields exist on its source,
  * whether a model's configuration resolves on its connection, and whether a model sync's target object,
  * modes and fields allow what the program asks. Answers are cached per provider process. A key the API
- * refuses fails the check (`up` would fail on it); when the API cannot be reached the checks are
- * skipped with a warning naming what was not checked: `create` will report the same problems.
+ * refuses, or a provider setting set wrongly, fails the check (`up` would fail on it); when the API
+ * cannot be reached, or no API key is set at all, the checks are skipped with a warning naming what was
+ * not checked: `create` will report the same problems.
  */
 import { isPolytomicError } from "../client/errors";
 import { cached, getClient } from "../client/runtime";
+import { isApiKeyUnset } from "../config";
 import { type Failures, isUnknown } from "./check";
 import { warn } from "./diagnostics";
 import { noteSchemaCacheFilled } from "./schemaCache";
@@ -40,13 +42,20 @@ export function known(id: unknown): id is string {
   return typeof id === "string" && id !== "" && !isUnknown(id);
 }
 
-/** Why the API did not answer a check's question: it refused the key, or it could not be reached. */
-export type Unanswered = { readonly unanswered: "refused" | "unreachable"; readonly reason: string };
+/**
+ * Why the API did not answer a check's question: it refused the key, it could not be reached (or no
+ * key is set to ask it with), or a provider setting is wrong so no request was sent.
+ */
+export type Unanswered = {
+  readonly unanswered: "refused" | "unreachable" | "misconfigured";
+  readonly reason: string;
+};
 
 /**
- * Classifies an error of a check's API request: a refused key (401/403) or an API that cannot answer
- * (network, timeout, 5xx and 429 after retries, settings incomplete). Undefined for any other error,
- * which the caller handles as before.
+ * Classifies an error of a check's API request: a refused key (401/403), an API that cannot answer
+ * (network, timeout, 5xx and 429 after retries, no API key set), or a provider setting set wrongly
+ * (the settings' own message, which names the setting and never the key). Undefined for any other
+ * error, which the caller handles as before.
  */
 export function unansweredBy(err: unknown): Unanswered | undefined {
   if (!isPolytomicError(err)) return undefined;
@@ -55,6 +64,10 @@ export function unansweredBy(err: unknown): Unanswered | undefined {
       unanswered: "refused",
       reason: `${err.status ?? (err.code === "forbidden" ? 403 : 401)} ${err.code}`,
     };
+  // Set but wrong, `up` fails on it whatever the API would say; unset, a preview without credentials
+  // still runs its offline checks.
+  if (err.code === "configuration" && !isApiKeyUnset(err))
+    return { unanswered: "misconfigured", reason: err.message };
   if (["connection", "timeout", "server", "rate_limited", "configuration"].includes(err.code))
     return { unanswered: "unreachable", reason: err.message };
   return undefined;
@@ -69,9 +82,9 @@ export function refusedKeyReason(status: string): string {
 }
 
 /**
- * Reports an unanswered check question: a check failure on `property` when the key was refused (once per
- * `failures`: the first property that met it), else a warning on `urn` naming what was not checked,
- * `label` (`Connection "x"`) first.
+ * Reports an unanswered check question: a check failure on `property` when the key was refused or a
+ * setting is wrong (once per `failures`: the first property that met it), else a warning on `urn`
+ * naming what was not checked, `label` (`Connection "x"`) first.
  */
 export async function reportUnanswered(
   failures: Failures,
@@ -81,9 +94,11 @@ export async function reportUnanswered(
   urn: unknown,
   u: Unanswered,
 ): Promise<void> {
-  if (u.unanswered === "refused") {
-    if (!failures.list.some((f) => f.reason.includes("refused the API key")))
-      failures.add(property, refusedKeyReason(u.reason));
+  if (u.unanswered !== "unreachable") {
+    const refused = u.unanswered === "refused";
+    const reason = refused ? refusedKeyReason(u.reason) : `could not be checked: ${u.reason}`;
+    const said = refused ? "refused the API key" : reason;
+    if (!failures.list.some((f) => f.reason.includes(said))) failures.add(property, reason);
     return;
   }
   await warn(String(urn ?? ""), `${label}: ${what} not checked against the API (unreachable: ${u.reason})`);

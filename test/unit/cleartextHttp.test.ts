@@ -2,8 +2,8 @@
  * A plain http:// base URL would carry the API key unencrypted, so the provider refuses it unless the
  * host is this machine (127.0.0.0/8, ::1, localhost: the emulator, a local proxy) or the user opts in
  * with `polytomic:allowCleartextHttp` / POLYTOMIC_ALLOW_CLEARTEXT_HTTP. The refusal is a configuration
- * error like any other bad setting: a warning naming the resource at preview, the create's error at up,
- * and no request sent either way.
+ * error like any other bad setting: a check failure naming the resource at preview, the create's error
+ * at up, and no request sent either way.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { isPolytomicError } from "../../provider/client/errors";
@@ -158,21 +158,21 @@ describe("where the refusal surfaces", () => {
     configuration: { api_key: "sk_test_cleartext" },
   };
 
-  it("preview warns on the resource, naming it, and up's create fails, without a request", async () => {
+  it("preview fails once on the resource, naming it, and up's create fails, without a request", async () => {
     // A host that cannot resolve: had a request been sent, the error would be a connection error.
     configureProvider(withKey({ "polytomic:baseUrl": "http://polytomic.invalid" }));
     const warnings: { urn: string; message: string }[] = [];
     setDiagnosticSink((urn, message) => warnings.push({ urn, message }));
 
     const checked = await connectionProvider.check?.({} as ConnectionInputs, inputs);
-    expect(warnings.length).toBeGreaterThan(0);
-    for (const w of warnings) {
-      expect(w.urn).toBe(inputs.resourceUrn);
-      expect(w.message).toMatch(/^Connection "warehouse": /);
-      expectExplained(w.message, "polytomic.invalid");
-      expect(w.message).not.toContain(KEY);
-    }
-    expect(checked?.failures ?? []).toEqual([]);
+    expect(warnings).toEqual([]);
+    expect(checked?.failures).toHaveLength(1);
+    const reason = checked?.failures?.[0]?.reason ?? "";
+    expect(reason).toMatch(
+      /^Connection "warehouse": type could not be checked: Refusing Polytomic base URL /,
+    );
+    expectExplained(reason, "polytomic.invalid");
+    expect(reason).not.toContain(KEY);
 
     const created = connectionProvider.create?.(inputs);
     await expect(created).rejects.toSatisfy(

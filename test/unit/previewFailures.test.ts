@@ -1,9 +1,10 @@
 /**
  * What preview says when check cannot ask the API, or the API would refuse the create (issue 14, item
- * 3): a refused API key fails check with how to set the key (never the key); an unreachable API is said
- * in a warning naming what was not checked, and check still passes; a name another connection of the
- * organization already has fails check, naming that connection and both remedies, while the resource's
- * own connection never counts.
+ * 3): a refused API key fails check with how to set the key (never the key), and so does a provider
+ * setting set wrongly (issue "The first hour"), with the setting's own message; an unreachable API, or
+ * no API key at all, is said in a warning naming what was not checked, and check still passes; a name
+ * another connection of the organization already has is warned of, naming that connection and both
+ * remedies, while the resource's own connection never counts.
  */
 import * as net from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -258,5 +259,102 @@ describe("Model, ModelSync and BulkSync checks against the API", () => {
       ),
       expect.stringMatching(/^BulkSync "nightly": schemas not checked against the API \(unreachable: /),
     ]);
+  });
+});
+
+describe("provider settings set wrongly", () => {
+  const KEY = "emu_settings-key-must-not-leak-0123456789";
+  const settings = (values: Record<string, string>) => async () => {
+    await resetRuntime();
+    configureProvider({ get: (key) => ({ "polytomic:apiKey": KEY, ...values })[key] });
+  };
+  /** Each kind's check under the settings in force: its failures and the warnings it gave. */
+  async function checkEveryKind() {
+    const warnings: string[] = [];
+    setDiagnosticSink((_urn, message) => warnings.push(message));
+    const before = emu.requestLog.length;
+    const failures = [
+      await connectionProvider.check?.({} as ConnectionInputs, stripe("warehouse")),
+      await modelProvider.check?.({} as ModelInputs, model),
+      await modelSyncProvider.check?.({} as ModelSyncInputs, modelSync),
+      await bulkSyncProvider.check?.({} as BulkSyncInputs, bulkSync),
+    ].map((r) => r?.failures ?? []);
+    return { failures, warnings, requests: emu.requestLog.length - before };
+  }
+
+  it.each([
+    [
+      "a plain http:// base URL to another host",
+      { "polytomic:baseUrl": "http://polytomic.invalid:8787" },
+      /Refusing Polytomic base URL "http:\/\/polytomic\.invalid:8787" from stack config polytomic:baseUrl: .*"polytomic\.invalid:8787".*polytomic:allowCleartextHttp/,
+    ],
+    [
+      "a base URL that is not a URL",
+      { "polytomic:baseUrl": "app.polytomic.com" },
+      /Invalid Polytomic base URL "app\.polytomic\.com" from stack config polytomic:baseUrl: not a URL/,
+    ],
+    [
+      "an unknown API version",
+      { "polytomic:baseUrl": "EMULATOR", "polytomic:apiVersion": "2020-01-01" },
+      /Unsupported Polytomic API version "2020-01-01" from stack config polytomic:apiVersion: use one of /,
+    ],
+    [
+      "an allowCleartextHttp that is neither true nor false",
+      { "polytomic:baseUrl": "EMULATOR", "polytomic:allowCleartextHttp": "yes" },
+      /Invalid polytomic:allowCleartextHttp "yes" from stack config polytomic:allowCleartextHttp: use true or false/,
+    ],
+  ])(
+    "%s fails each kind's check once, with the setting's message and never the key",
+    async (_, values, message) => {
+      // EMULATOR: settings a request would reach the emulator with, had one been sent.
+      await settings(
+        Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === "EMULATOR" ? emu.url : v])),
+      )();
+      const { failures, warnings, requests } = await checkEveryKind();
+      const expected = [
+        ["Connection", "warehouse", "type"],
+        ["Model", "users", "configuration"],
+        ["ModelSync", "contacts", "target.object"],
+        ["BulkSync", "nightly", "schemas"],
+      ];
+      for (const [i, [kind, name, path]] of expected.entries()) {
+        expect(failures[i]).toHaveLength(1);
+        const reason = failures[i]?.[0]?.reason ?? "";
+        expect(reason.startsWith(`${kind} "${name}": ${path} could not be checked: `)).toBe(true);
+        expect(reason).toMatch(message);
+        expect(reason).not.toContain(KEY);
+      }
+      expect(warnings).toEqual([]);
+      expect(requests).toBe(0);
+    },
+  );
+
+  it("never shows the key, even when it was pasted into the base URL", async () => {
+    await settings({ "polytomic:baseUrl": `http://${KEY}.example` })();
+    const { failures } = await checkEveryKind();
+    const reasons = failures.flat().map((f) => f.reason);
+    expect(reasons).toHaveLength(4);
+    for (const reason of reasons) {
+      expect(reason).toContain("[redacted]");
+      expect(reason).not.toContain(KEY);
+    }
+  });
+
+  it("no API key at all is still a warning, and check passes", async () => {
+    const saved = process.env.POLYTOMIC_API_KEY;
+    delete process.env.POLYTOMIC_API_KEY;
+    try {
+      await resetRuntime();
+      configureProvider({ get: (key) => ({ "polytomic:baseUrl": emu.url })[key] });
+      const { failures, warnings } = await checkEveryKind();
+      expect(failures).toEqual([[], [], [], []]);
+      expect(warnings.length).toBeGreaterThan(0);
+      for (const warning of warnings)
+        expect(warning).toMatch(
+          / not checked against the API \(unreachable: The Polytomic API key is not set: /,
+        );
+    } finally {
+      if (saved !== undefined) process.env.POLYTOMIC_API_KEY = saved;
+    }
   });
 });
