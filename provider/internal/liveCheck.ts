@@ -121,6 +121,16 @@ async function askApi<T>(load: () => Promise<T>): Promise<T | Unanswered | undef
   }
 }
 
+/** {@link askApi}, with `"not found"` when the API answers 404: the id in the path names nothing. */
+async function askApiAbout<T>(load: () => Promise<T>): Promise<T | "not found" | Unanswered | undefined> {
+  try {
+    return await load();
+  } catch (err) {
+    if (isPolytomicError(err) && err.code === "not_found") return "not found";
+    return unansweredBy(err);
+  }
+}
+
 /** The answer when there is one; undefined when the API did not answer. */
 function answerOnly<T>(answer: T | Unanswered | undefined): T | undefined {
   return isUnanswered(answer) ? undefined : answer;
@@ -189,23 +199,23 @@ export async function modelFields(
 ): Promise<
   { readonly name: string; readonly fields: readonly string[] } | "not found" | Unanswered | undefined
 > {
-  try {
+  return askApiAbout(async () => {
     const response = await getClient().request<{
       data: { name?: string; fields?: { id: string; name?: string }[] | null };
     }>("GET", `/api/models/${encodeURIComponent(modelId)}`);
     const fields = (response.data.fields ?? []).flatMap((f) => [f.id, ...(f.name ? [f.name] : [])]);
     return { name: response.data.name ?? modelId, fields: [...new Set(fields)] };
-  } catch (err) {
-    if (isPolytomicError(err) && err.code === "not_found") return "not found";
-    return unansweredBy(err);
-  }
+  });
 }
 
-/** A target connection's objects with their modes. */
+/**
+ * A target connection's objects with their modes, `"not found"` when no connection has that id, or
+ * why the API did not answer; undefined when it cannot tell.
+ */
 export async function targetObjects(
   connectionId: string,
-): Promise<{ id: string; modes: LiveMode[] }[] | Unanswered | undefined> {
-  return askApi(() =>
+): Promise<{ id: string; modes: LiveMode[] }[] | "not found" | Unanswered | undefined> {
+  return askApiAbout(() =>
     cached(`target-objects:${connectionId}`, async () => {
       const response = await getClient().request<{ data: { id: string; modes: LiveMode[] }[] | null }>(
         "GET",

@@ -168,9 +168,10 @@ async function checkModelSourceLive(failures: Failures, inputs: ModelInputs): Pr
 }
 
 /**
- * A model sync against the API: its target object, mode, mappings and identity against the target
- * connection, then the models it reads. Failures for what the API refuses at `up`; warnings, only when
- * nothing fails, for what it accepts but the program probably did not mean.
+ * A model sync against the API: its target connection, object, mode, mappings and identity, then the
+ * models it reads. Failures for what the API refuses at `up` (a target connection or model that does
+ * not exist: 422, polytomic-api.md §4 and emulator rule `model-sync.reference-unknown`); warnings, only
+ * when nothing fails, for what it accepts but the program probably did not mean.
  */
 export async function checkModelSyncLive(failures: Failures, inputs: ModelSyncInputs): Promise<void> {
   const target = await checkTargetLive(failures, inputs);
@@ -210,10 +211,11 @@ function modelRefs(inputs: ModelSyncInputs): { path: string; modelId: unknown; f
 
 /**
  * The models a sync reads whose ids are known at preview (existing models; a model the same `up`
- * creates has no id yet and is skipped), each asked for once. A field the model lacks is advice,
- * returned as warning messages, not a failure: no source says the API
- * refuses it (emulator/README.md lists "model fields in mappings, filters and identities" among the
- * rules removed for want of a source), and the model may gain the field in the same `up`.
+ * creates has no id yet and is skipped), each asked for once. An id no model has fails, as the API
+ * refuses the sync. A field the model lacks is advice, returned as warning messages, not a failure: no
+ * source says the API refuses it (emulator/README.md lists "model fields in mappings, filters and
+ * identities" among the rules removed for want of a source), and the model may gain the field in the
+ * same `up`.
  */
 async function checkModelRefsLive(failures: Failures, inputs: ModelSyncInputs): Promise<string[]> {
   const name = nameFromUrn(inputs.resourceUrn);
@@ -222,6 +224,7 @@ async function checkModelRefsLive(failures: Failures, inputs: ModelSyncInputs): 
   for (const { path, modelId, field } of modelRefs(inputs)) {
     if (!known(modelId)) continue;
     const pending = models.get(modelId) ?? modelFields(modelId);
+    const first = !models.has(modelId);
     models.set(modelId, pending);
     const model = await pending;
     if (isUnanswered(model)) {
@@ -237,8 +240,13 @@ async function checkModelRefsLive(failures: Failures, inputs: ModelSyncInputs): 
       );
       return [];
     }
-    // A model id no model has is left to create, which reports the API's 422 naming it. No fields
-    // known (a model over an object the API could not describe): nothing to compare.
+    // Said once per model, on the first path that names it.
+    if (model === "not found" && first)
+      failures.add(
+        `${path}.modelId`,
+        `"${modelId}" is not a model of the organization: the API refuses a sync that reads a model that does not exist`,
+      );
+    // No fields known (a model over an object the API could not describe): nothing to compare.
     if (typeof model !== "object" || model.fields.length === 0) continue;
     if (!known(field) || model.fields.includes(field)) continue;
     advice.push(
@@ -256,9 +264,9 @@ interface CheckedTarget {
 }
 
 /**
- * A model sync's object, mode, mappings and identity against its target connection: the object and
- * its fields when they were read, "unanswered" when the API did not answer (said already), undefined
- * when there was nothing to check or no conclusion.
+ * A model sync's target connection, then its object, mode, mappings and identity against that
+ * connection: the object and its fields when they were read, "unanswered" when the API did not answer
+ * (said already), undefined when there was nothing to check, no conclusion, or no such connection.
  */
 async function checkTargetLive(
   failures: Failures,
@@ -272,6 +280,13 @@ async function checkTargetLive(
     const what = "target object, mode and fields";
     await reportUnanswered(failures, label, "target.object", what, inputs.resourceUrn, objects);
     return "unanswered";
+  }
+  if (objects === "not found") {
+    failures.add(
+      "target.connectionId",
+      `"${target.connectionId}" is not a connection of the organization: the API refuses a sync to a connection that does not exist`,
+    );
+    return undefined;
   }
   if (!objects) return undefined;
   const object = objects.find((o) => o.id === target.object);

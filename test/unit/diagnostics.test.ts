@@ -166,6 +166,7 @@ describe("ModelSync check: required target fields", () => {
   let emu: Emulator;
   let salesforce: string;
   let warehouse: string;
+  let users: string;
   const warnings: { urn: string; message: string }[] = [];
   const call = rawClient(() => emu);
 
@@ -188,6 +189,10 @@ describe("ModelSync check: required target fields", () => {
       password: "pg-password",
       database: "app",
     });
+    // A model that exists, as the API refuses a sync reading one that does not; the catalogue's
+    // public.users has id, email, first_name, last_name and created_at.
+    const model = { name: "users", connection_id: warehouse, configuration: { table: "public.users" } };
+    users = String(data(await call("POST", "/api/models", model)).id);
   });
   afterAll(async () => {
     await resetRuntime();
@@ -203,7 +208,7 @@ describe("ModelSync check: required target fields", () => {
   });
 
   const resourceUrn = "urn:pulumi:dev::p::pulumi-nodejs:dynamic/polytomic:ModelSync::contacts";
-  const ref = (field: string) => ({ modelId: "m1", field });
+  const ref = (field: string) => ({ modelId: users, field });
   const sync = (over: Partial<ModelSyncInputs> = {}): ModelSyncInputs => ({
     resourceUrn,
     name: "contacts",
@@ -254,7 +259,7 @@ describe("ModelSync check: required target fields", () => {
   });
 
   it("is silent while a target is unknown, but not while only a source model is", async () => {
-    await check(sync({ fields: [{ source: ref("x"), target: UNKNOWN }] }));
+    await check(sync({ fields: [{ source: ref("last_name"), target: UNKNOWN }] }));
     await check(sync({ fields: UNKNOWN as unknown as ModelSyncInputs["fields"] }));
     expect(warnings).toEqual([]);
     await check(
