@@ -279,7 +279,10 @@ export function handlers(p: Protocol): Record<string, Handler> {
       const kind = kindOf(typeOfUrn(urn));
       const response = new proto.UpdateResponse();
       if (req.getPreview()) {
-        response.setProperties(req.getNews());
+        // What the update cannot change stays known in its preview: the new inputs and the ids.
+        const olds = toJs(req.getOlds());
+        const stable = Object.fromEntries(kind.stable.filter((k) => k in olds).map((k) => [k, olds[k]]));
+        response.setProperties(toStruct({ ...stable, ...toJs(req.getNews()) }));
         return response;
       }
       const olds = revealed(toJs(req.getOlds()));

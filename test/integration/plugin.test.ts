@@ -111,9 +111,16 @@ it("creates, previews, refreshes, updates and destroys native resources in two o
 
   // An update previewed: the connection id stays known (a stable output), the name changes in place.
   const renamed = await stackFor(program(orgB, "warehouse-renamed"));
-  const preview = await renamed.preview({ diff: true });
+  const previewEvents: EngineEvent[] = [];
+  const preview = await renamed.preview({ diff: true, onEvent: (e) => previewEvents.push(e) });
   expect(preview.changeSummary).toMatchObject({ update: 1 });
   expect(preview.stdout).not.toMatch(/resourceUrn|__/);
+  // The previewed outputs of the connection being updated: its id output and unchanged inputs are
+  // known (the plugin's stables); what the update may change is not.
+  const planned = previewEvents
+    .map((e) => e.resOutputsEvent?.metadata)
+    .find((m) => m?.urn.endsWith("::warehouse"))?.new?.outputs;
+  expect(planned).toMatchObject({ connectionId: up.outputs.warehouseId?.value, type: "postgresql" });
   const update = await renamed.up();
   expect(update.summary.resourceChanges).toMatchObject({ update: 1 });
   expect((orgA.store.list("connections") as { name: string }[]).map((c) => c.name)).toEqual([
