@@ -3,7 +3,9 @@
  * it: a field the model lacks is a warning naming the resource, the path, the name and the field
  * meant, not a failure, as no source says the API refuses it (the emulator, which is the examiner,
  * creates such a sync). One GET per model per check; a model the same `up` creates (id unknown) is
- * skipped; an API that cannot be reached is one warning naming what was not checked.
+ * skipped; an API that cannot be reached is one warning naming what was not checked. A model id or
+ * target connection id that names nothing fails check, naming the path and the id: the API refuses
+ * such a sync at up (422, polytomic-api.md §4, emulator rule `model-sync.reference-unknown`).
  */
 import * as net from "node:net";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
@@ -20,6 +22,7 @@ import { providerOnEmulator, stopProviderOnEmulator } from "./providerOnEmulator
 let emu: Emulator;
 const call = rawClient(() => emu);
 const ids = { pg: "", sf: "", users: "" };
+const MISSING = "7b0c5f4e-0000-4000-8000-000000000001";
 const urn = (kind: string, name: string) =>
   `urn:pulumi:dev::p::pulumi-nodejs:dynamic/polytomic:${kind}::${name}`;
 
@@ -84,7 +87,8 @@ async function check(inputs: ModelSyncInputs) {
   const modelGets = emu.requestLog
     .slice(before)
     .filter((e) => e.method === "GET" && e.path.startsWith("/api/models/")).length;
-  return { failures: (result?.failures ?? []).map((f) => f.reason), warnings, modelGets };
+  const properties = (result?.failures ?? []).map((f) => f.property);
+  return { failures: (result?.failures ?? []).map((f) => f.reason), properties, warnings, modelGets };
 }
 
 it("warns of a mapped field the existing model lacks, naming the path and the field meant, and the API creates the sync", async () => {
@@ -151,6 +155,50 @@ it("says nothing when every field is the model's, by id or with an override valu
     }),
   );
   expect({ failures, warnings }).toEqual({ failures: [], warnings: [] });
+});
+
+it("fails a model id no model has, once, on the first path naming it, as the API refuses the sync at up", async () => {
+  const inputs = sync({
+    identity: { source: { modelId: MISSING, field: "email" }, target: "Email" },
+    fields: [
+      { source: { modelId: ids.users, field: "first_name" }, target: "FirstName" },
+      { source: { modelId: MISSING, field: "last_name" }, target: "LastName" },
+    ],
+  });
+  const { failures, properties, warnings } = await check(inputs);
+  expect({ failures, properties, warnings }).toEqual({
+    failures: [
+      `ModelSync "contacts": fields[1].source.modelId "${MISSING}" is not a model of the organization: ` +
+        "the API refuses a sync that reads a model that does not exist",
+    ],
+    properties: ["fields"],
+    warnings: [],
+  });
+  await expect(modelSyncProvider.create?.(inputs)).rejects.toThrow(/422/);
+});
+
+it("fails a filter's model id no model has", async () => {
+  const { failures } = await check(
+    sync({ filters: [{ field: { modelId: MISSING, field: "email" }, function: "IsNotNull" }] }),
+  );
+  expect(failures).toEqual([
+    expect.stringMatching(
+      new RegExp(`^ModelSync "contacts": filters\\[0\\]\\.field\\.modelId "${MISSING}" is not a model `),
+    ),
+  ]);
+});
+
+it("fails a target connection id no connection has, as the API refuses the sync at up", async () => {
+  const inputs = sync({ target: { connectionId: MISSING, object: "Contact" }, targetConnectionId: MISSING });
+  const { failures, properties } = await check(inputs);
+  expect({ failures, properties }).toEqual({
+    failures: [
+      `ModelSync "contacts": target.connectionId "${MISSING}" is not a connection of the organization: ` +
+        "the API refuses a sync to a connection that does not exist",
+    ],
+    properties: ["target"],
+  });
+  await expect(modelSyncProvider.create?.(inputs)).rejects.toThrow(/422/);
 });
 
 it("warns once, naming what was not checked, when the API cannot be reached", async () => {
