@@ -9,10 +9,9 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
-import { isPolytomicError } from "../client/errors";
 import { configureProvider, currentSettings } from "../client/runtime";
 import type { ConfigSource } from "../config";
-import { resolveSettings } from "../config";
+import { isApiKeyUnset, resolveSettings } from "../config";
 import { shownKeys } from "../internal/engineKeys";
 import { invokeFunction } from "./functions";
 import { fromImplementation, kindOf, toImplementation, typeOfUrn } from "./kinds";
@@ -123,7 +122,7 @@ export function handlers(p: Protocol): Record<string, Handler> {
         } catch (err) {
           // A missing API key is the resources' concern (an unconfigured preview still runs); anything
           // set wrongly fails here, naming the setting.
-          if (!(isPolytomicError(err) && /apiKey|API key/.test(err.message) && !props.apiKey)) {
+          if (!isApiKeyUnset(err)) {
             const failure = new proto.CheckFailure();
             failure.setProperty("");
             failure.setReason(err instanceof Error ? err.message : String(err));
