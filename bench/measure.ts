@@ -1,9 +1,9 @@
 /**
  * Measures one resource graph through the whole Pulumi lifecycle with the offline engine: wall time of
- * `up`, an unchanged `preview`, `refresh` and `destroy`, and the peak RSS of the dynamic-provider
- * process during `up`.
+ * `up`, an unchanged `preview`, `refresh` and `destroy`, and the peak RSS of the provider process
+ * during `up` (the dynamic-provider host, or a plugin the project loads).
  */
-import { LocalWorkspace, type PulumiFn } from "@pulumi/pulumi/automation";
+import { LocalWorkspace, type ProjectSettings, type PulumiFn } from "@pulumi/pulumi/automation";
 import { type OfflineEngine, storedState } from "../scripts/engine/offlineEngine";
 import { sampleProviderRss } from "./rss";
 
@@ -13,7 +13,7 @@ export interface LifecycleMeasurement {
   readonly preview: number;
   readonly refresh: number;
   readonly destroy: number;
-  /** Peak resident memory of the dynamic-provider process during `up`, in MiB. */
+  /** Peak resident memory of the provider process during `up`, in MiB. */
   readonly providerPeakRssMiB: number;
   /** Size of the stored state after `up`: the engine rewrites all of it after every step. */
   readonly stateBytes: number;
@@ -41,6 +41,10 @@ export interface MeasureOptions {
   readonly hooks?: PhaseHooks;
   /** Extra environment of the engine's processes (for example an engine setting under study). */
   readonly env?: Readonly<Record<string, string>>;
+  /** Provider plugins the project loads from a directory (`plugins.providers` of a Pulumi.yaml). */
+  readonly plugins?: readonly { readonly name: string; readonly path: string }[];
+  /** What the provider's command line contains, for its RSS; default the dynamic-provider host. */
+  readonly providerCommand?: string;
 }
 
 /** Runs up, preview, refresh and destroy of `program` in a fresh stack and removes the stack. */
@@ -54,10 +58,19 @@ export async function measureLifecycle(
 ): Promise<LifecycleMeasurement> {
   const hooks = options.hooks ?? {};
   const projectName = "polytomic-bench";
-  const stack = await LocalWorkspace.createOrSelectStack(
-    { stackName, projectName, program },
-    engine.workspaceOptions({ projectName, programDir, ...(options.env ? { env: options.env } : {}) }),
-  );
+  const workspace = engine.workspaceOptions({
+    projectName,
+    programDir,
+    ...(options.env ? { env: options.env } : {}),
+  });
+  if (options.plugins && workspace.projectSettings) {
+    // The Automation API's ProjectSettings type lacks `plugins`, which Pulumi.yaml has.
+    workspace.projectSettings = {
+      ...workspace.projectSettings,
+      plugins: { providers: options.plugins },
+    } as ProjectSettings;
+  }
+  const stack = await LocalWorkspace.createOrSelectStack({ stackName, projectName, program }, workspace);
   await stack.setAllConfig({ ...config });
   const phase = async <T>(name: Phase, work: () => Promise<T>): Promise<[number, T]> => {
     hooks.before?.(name);
@@ -65,7 +78,7 @@ export async function measureLifecycle(
     hooks.after?.(name);
     return result;
   };
-  const rss = sampleProviderRss();
+  const rss = sampleProviderRss(options.providerCommand);
   const [up] = await phase("up", () => stack.up());
   const peak = await rss.stop();
   const stateBytes = Buffer.byteLength(await storedState(stack));

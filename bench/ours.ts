@@ -46,7 +46,10 @@ function measureInstalled(
 }
 
 /** Runs `work` against a fresh emulator with `faults`, with the stack config that points at it. */
-async function withEmulator<T>(faults: string, work: (config: Config, emulator: Emulator) => Promise<T>) {
+export async function withEmulator<T>(
+  faults: string,
+  work: (config: Config, emulator: Emulator) => Promise<T>,
+) {
   const emulator = await startEmulator({ port: 0, schemaCacheDelayMs: BENCH_SCHEMA_CACHE_DELAY_MS, faults });
   try {
     return await work(

@@ -5,6 +5,7 @@
  * medians.
  */
 import type { LifecycleMeasurement } from "./measure";
+import type { NativeMeasurement } from "./native";
 
 /** Runs per graph at size `n`: BENCH_REPEATS if set, else 3 up to N = 50 and 1 above. */
 export function repeatsFor(n: number): number {
@@ -40,5 +41,20 @@ export function medianLifecycle(runs: readonly LifecycleMeasurement[]): Lifecycl
     stateBytes: Math.max(...runs.map((m) => m.stateBytes)),
     previewChanges:
       runs.find((m) => Object.keys(m.previewChanges).length > 0)?.previewChanges ?? first.previewChanges,
+  };
+}
+
+/**
+ * A native graph's runs: the medians of {@link medianLifecycle}, the first run's calls, and the timeline
+ * of the run whose `up` took the median time (a timeline of medians would mix runs).
+ */
+export function medianNative(runs: readonly NativeMeasurement[]): NativeMeasurement {
+  const byUp = [...runs].sort((a, b) => a.lifecycle.up - b.lifecycle.up);
+  const middle = byUp[Math.floor((byUp.length - 1) / 2)];
+  if (!middle) throw new Error("no runs");
+  return {
+    lifecycle: medianLifecycle(runs.map((r) => r.lifecycle)),
+    ...(runs[0]?.calls ? { calls: runs[0].calls } : {}),
+    up: middle.up,
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Samples the resident memory of running dynamic-provider processes (the `@pulumi/pulumi` dynamic
+ * Samples the resident memory of running provider processes (by default the `@pulumi/pulumi` dynamic
  * provider host the engine starts) and keeps the peak, read from /proc so no extra tool is needed.
  */
 import { readdir, readFile } from "node:fs/promises";
@@ -9,13 +9,13 @@ export interface RssSampler {
   stop(): Promise<number>;
 }
 
-async function providerRssBytes(): Promise<number> {
+async function providerRssBytes(command: string): Promise<number> {
   let peak = 0;
   for (const pid of await readdir("/proc").catch(() => [] as string[])) {
     if (!/^\d+$/.test(pid)) continue;
     try {
       const cmdline = await readFile(`/proc/${pid}/cmdline`, "utf8");
-      if (!cmdline.includes("dynamic-provider")) continue;
+      if (!cmdline.includes(command)) continue;
       const status = await readFile(`/proc/${pid}/status`, "utf8");
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
       peak = Math.max(peak, kb * 1024);
@@ -26,13 +26,13 @@ async function providerRssBytes(): Promise<number> {
   return peak;
 }
 
-/** Starts sampling every `intervalMs`. */
-export function sampleProviderRss(intervalMs = 100): RssSampler {
+/** Starts sampling every `intervalMs` the processes whose command line contains `command`. */
+export function sampleProviderRss(command = "dynamic-provider", intervalMs = 100): RssSampler {
   let peak = 0;
   let running = true;
   const loop = (async () => {
     while (running) {
-      peak = Math.max(peak, await providerRssBytes());
+      peak = Math.max(peak, await providerRssBytes(command));
       await new Promise((resolve) => setTimeout(resolve, intervalMs));
     }
   })();

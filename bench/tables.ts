@@ -2,9 +2,10 @@
  * The report's tables, from the measurements of `npm run bench`.
  */
 import { type BudgetCheck, checkBudgets } from "./budgets";
-import type { CallTally } from "./calls";
+import { type CallTally, callsMatching } from "./calls";
 import type { CrashRun } from "./crash";
 import type { LifecycleMeasurement, Phase } from "./measure";
+import type { UpTimeline } from "./native";
 import type { ReportTable } from "./report";
 import type { SizeResult } from "./run";
 
@@ -170,15 +171,17 @@ export function crashTable(runs: readonly CrashRun[]): ReportTable {
   };
 }
 
-/** Both graphs at one N measured without the engine's intermediate checkpoints. */
+/** Every graph at one N measured without the engine's intermediate checkpoints. */
 export interface CheckpointDiagnostic {
   readonly n: number;
   readonly floor: LifecycleMeasurement;
   readonly ours: LifecycleMeasurement;
+  readonly nativeFloor: LifecycleMeasurement;
+  readonly native: LifecycleMeasurement;
 }
 
 /** The diagnostic's times and ratios next to each other. */
-export function checkpointTable({ n, floor, ours }: CheckpointDiagnostic): ReportTable {
+export function checkpointTable({ n, floor, ours, nativeFloor, native }: CheckpointDiagnostic): ReportTable {
   return {
     title: `Diagnostic: N = ${n} without intermediate checkpoints`,
     note: "`PULUMI_SKIP_CHECKPOINTS=true` makes the engine write the state once at the end instead of after every step (unsafe for real use: a crash loses the record of what was created). The engine's file backend rewrites the whole state after every step, so a graph whose state is larger pays more per step; this run shows how much of the ratio above that accounts for.",
@@ -187,6 +190,161 @@ export function checkpointTable({ n, floor, ours }: CheckpointDiagnostic): Repor
       ["engine floor", ...PHASES.map((p) => s(floor[p])), (floor.stateBytes / 1024).toFixed(0)],
       ["Polytomic", ...PHASES.map((p) => s(ours[p])), (ours.stateBytes / 1024).toFixed(0)],
       ["ratio", ...PHASES.map((p) => ratio(ours[p], floor[p])), ratio(ours.stateBytes, floor.stateBytes)],
+      ["native floor", ...PHASES.map((p) => s(nativeFloor[p])), (nativeFloor.stateBytes / 1024).toFixed(0)],
+      ["Polytomic plugin", ...PHASES.map((p) => s(native[p])), (native.stateBytes / 1024).toFixed(0)],
     ],
+  };
+}
+
+/** The dynamic floor and both native graphs at every N. */
+export function nativeLifecycleTable(sizes: readonly SizeResult[]): ReportTable {
+  return {
+    title: "Native front end: lifecycle wall time (seconds) and plugin peak RSS (MiB)",
+    note: `The same graph by type token through the provider plugin \`pulumi-resource-polytomic\` of the installed package, and the native floor: the same graph of no-op resources of a plugin of the bench's own (bench/noopPlugin.ts, answering every RPC with no work), both loaded through the project's \`plugins.providers\` from launchers the bench writes. The dynamic floor is the row of the same name above, repeated for comparison. RSS is the plugin process's (the dynamic floor's: its dynamic-provider host). Times are medians of ${repeatNote(sizes)}, interleaved with the graphs above.`,
+    header: [
+      "graph",
+      "N",
+      "up",
+      "preview (unchanged)",
+      "refresh",
+      "destroy",
+      "provider RSS",
+      "state after up (KiB)",
+      "preview changes",
+    ],
+    rows: sizes.flatMap(({ n, floor, native, nativeFloor }) => [
+      lifecycleRow("engine floor (dynamic)", n, floor),
+      lifecycleRow("native floor", n, nativeFloor.lifecycle),
+      lifecycleRow("Polytomic plugin", n, native.lifecycle),
+    ]),
+  };
+}
+
+/** The native graph against the dynamic floor (target at N = 50) and against its own floor. */
+export function nativeRatioTable(sizes: readonly SizeResult[]): ReportTable {
+  return {
+    title: "Native front end: time over the floors (ratio)",
+    note: "Target: the plugin's `up` at N = 50 at most 0.8 times the dynamic floor's `up` measured in the same run. The native floor over the dynamic floor is what the engine saves by itself when resources are native; the plugin over the native floor is what the Polytomic plugin costs beyond the engine.",
+    header: [
+      "N",
+      "plugin up / dynamic floor up",
+      "target met",
+      "native floor up / dynamic floor up",
+      ...PHASES.map((p) => `plugin / native floor: ${p}`),
+    ],
+    rows: sizes.map(({ n, floor, native, nativeFloor }) => [
+      String(n),
+      ratio(native.lifecycle.up, floor.up),
+      n === 50 ? (native.lifecycle.up / floor.up <= 0.8 ? "yes" : "NO") : "(target is for N = 50)",
+      ratio(nativeFloor.lifecycle.up, floor.up),
+      ...PHASES.map((p) => ratio(native.lifecycle[p], nativeFloor.lifecycle[p])),
+    ]),
+  };
+}
+
+const routeList = (tally: CallTally) =>
+  Object.entries(tally)
+    .map(([key, count]) => `${key} ×${count}`)
+    .join("<br>") || "none";
+
+/** Refresh and unchanged preview calls of the plugin graph at every N, against their targets. */
+export function nativeCallTable(sizes: readonly SizeResult[]): ReportTable {
+  const rows = sizes.flatMap(({ n, native }) => {
+    const refresh = native.calls?.refresh ?? {};
+    const preview = native.calls?.preview ?? {};
+    const gets = callsMatching(refresh, /^GET /);
+    const refreshAll = callsMatching(refresh, /./);
+    const previewAll = callsMatching(preview, /./);
+    return [
+      [
+        String(n),
+        "refresh",
+        `${3 * n} GETs, nothing else`,
+        String(refreshAll),
+        (gets / (3 * n)).toFixed(2),
+        gets === 3 * n && refreshAll === gets ? "yes" : "NO",
+        routeList(refresh),
+      ],
+      [
+        String(n),
+        "preview (unchanged)",
+        "0",
+        String(previewAll),
+        (previewAll / (3 * n)).toFixed(2),
+        previewAll === 0 ? "yes" : "NO",
+        routeList(preview),
+      ],
+    ];
+  });
+  return {
+    title: "Native front end: API calls of refresh and of an unchanged preview",
+    note: "Targets: a refresh makes one GET per resource (3N: 2N connections, N bulk syncs); an unchanged preview makes no call at all. From the emulator's request log; keys are method, route and status.",
+    header: [
+      "N",
+      "phase",
+      "target",
+      "calls",
+      "per resource",
+      "met",
+      "routes (method, route, status × count)",
+    ],
+    rows,
+  };
+}
+
+/** One graph's `up` timeline as a row. */
+function timeRow(graph: string, n: number, t: UpTimeline, checkpoints: number | undefined): string[] {
+  const rpc = (method: string) => {
+    const r = t.rpcs[method];
+    return r ? `${s(r.busy)} (${r.count})` : "-";
+  };
+  return [
+    graph,
+    String(n),
+    s(t.total),
+    s(t.programStart),
+    s(t.pluginStart),
+    s(t.pluginListening),
+    s(t.firstRpc),
+    rpc("check"),
+    rpc("diff"),
+    rpc("create"),
+    s(t.anyRpcBusy),
+    s(t.lastRpcEnd),
+    s(t.total - t.lastRpcEnd),
+    checkpoints === undefined ? "-" : s(checkpoints),
+  ];
+}
+
+/** Where the time of `up` goes for both native graphs. */
+export function nativeTimeTable(
+  sizes: readonly SizeResult[],
+  withoutCheckpoints: CheckpointDiagnostic | undefined,
+): ReportTable {
+  const saved = (n: number, graph: "native" | "nativeFloor", up: number) =>
+    withoutCheckpoints?.n === n ? up - withoutCheckpoints[graph].up : undefined;
+  return {
+    title: "Native front end: where the time of `up` goes (seconds)",
+    note: "Times after the `pulumi up` command started, of the run whose `up` was the median. *Program starts*: the inline program is called (the CLI, the engine and the language host are up). *Plugin starts* and *listens*: the plugin process's start (Node's time origin) and its gRPC server bound. *First RPC*: the engine's first call to the plugin. For check, diff and create: the wall time during which at least one such call was in the plugin (how many calls in brackets), timed inside the plugin by a wrapper its launcher loads (bench/rpcTimes.ts), so the engine's own gRPC, queueing and step bookkeeping are outside them. *All RPCs*: wall time with any call in the plugin. *After the last RPC*: the engine's end of the update (final checkpoint, outputs, shutdown) and the CLI's exit. *Checkpoints*: `up` minus `up` of the same graph with `PULUMI_SKIP_CHECKPOINTS=true` (one run, largest N only), the time the engine spends rewriting the state after each step.",
+    header: [
+      "graph",
+      "N",
+      "up",
+      "program starts",
+      "plugin starts",
+      "plugin listens",
+      "first RPC",
+      "check",
+      "diff",
+      "create",
+      "all RPCs",
+      "last RPC ends",
+      "after the last RPC",
+      "checkpoints",
+    ],
+    rows: sizes.flatMap(({ n, native, nativeFloor }) => [
+      timeRow("native floor", n, nativeFloor.up, saved(n, "nativeFloor", nativeFloor.lifecycle.up)),
+      timeRow("Polytomic plugin", n, native.up, saved(n, "native", native.lifecycle.up)),
+    ]),
   };
 }
