@@ -1,16 +1,18 @@
 /**
  * What the provider plugin can do that dynamic resources cannot, through the real engine:
  * `pulumi import <type> <name> <id>` and bulk import from a file, a static `get` of an existing object,
- * and `customTimeouts` bounding a wait the program did not bound.
+ * `customTimeouts` bounding a wait the program did not bound, and a provider instance's configuration
+ * checked at preview.
  */
 import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { promisify } from "node:util";
+import * as pulumi from "@pulumi/pulumi";
 import type { PulumiFn, Stack } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../emulator";
 import { type OfflineEngine, startOfflineEngine } from "../../scripts/engine/offlineEngine";
-import { native, pluginStack } from "./pluginHarness";
+import { native, PolytomicProvider, pluginStack } from "./pluginHarness";
 
 const execFileAsync = promisify(execFile);
 
@@ -150,4 +152,23 @@ it("bounds SchemaReady's wait by customTimeouts.create when the program sets no 
   expect(failure).toMatch(/SchemaReady "crm-schemas": connection \S+ is not healthy \(.*\) after [0-5]s;/);
   expect(failure).toContain("/oauth/authorize/");
   await stack.destroy();
+});
+
+it("refuses a provider instance's wrong setting at preview (CheckConfig), naming the setting", async () => {
+  const stack = await pluginStack(engine, emulator, "bad-provider", async () => {
+    const cleartext = new PolytomicProvider("cleartext", {
+      apiKey: pulumi.secret("bad-provider-key"),
+      baseUrl: "http://polytomic.example.com",
+    });
+    native("Connection", "crm", { type: "postgresql", configuration: {} }, [], { provider: cleartext });
+    return {};
+  });
+  const failure = await stack.preview().then(
+    () => "",
+    (err: unknown) => String(err),
+  );
+  expect(failure).toContain("polytomic:baseUrl");
+  expect(failure).toContain("polytomic.example.com");
+  expect(failure).toContain("allowCleartextHttp");
+  expect(failure).not.toContain("bad-provider-key");
 });
