@@ -10,33 +10,15 @@ import { type ModelInputs, type ModelOutputs, modelProvider } from "../../provid
 import { modelSyncProvider } from "../../provider/resources/modelSync";
 import type { ModelSyncInputs, ModelSyncOutputs } from "../../provider/resources/modelSyncWire";
 import { data, rawClient } from "../contract/http";
-import { providerOnEmulator, stopProviderOnEmulator } from "./providerOnEmulator";
+import { providerOnEmulator, stopProviderOnEmulator, warehouseAndCrm } from "./providerOnEmulator";
 
 let emu: Emulator;
 const call = rawClient(() => emu);
 const ids = { pg: "", sf: "" };
 
-async function connection(name: string, type: string, configuration: Record<string, unknown>) {
-  const created = await call("POST", "/api/connections", { name, type, configuration });
-  expect(created.status).toBe(200);
-  return String(data(created).id);
-}
-
 beforeAll(async () => {
   emu = await providerOnEmulator();
-  ids.pg = await connection("warehouse", "postgresql", {
-    hostname: "db",
-    port: 5432,
-    database: "app",
-    username: "u",
-    password: "p",
-  });
-  ids.sf = await connection("crm", "salesforce", {
-    domain: "https://example.my.salesforce.com",
-    connect_mode: "api",
-    client_id: "id",
-    client_secret: "secret",
-  });
+  Object.assign(ids, await warehouseAndCrm(emu));
 });
 afterAll(async () => {
   await stopProviderOnEmulator(emu);

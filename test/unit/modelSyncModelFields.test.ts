@@ -16,11 +16,9 @@ import { setDiagnosticSink } from "../../provider/internal/diagnostics";
 import { modelProvider } from "../../provider/resources/model";
 import { modelSyncProvider } from "../../provider/resources/modelSync";
 import type { ModelSyncInputs } from "../../provider/resources/modelSyncWire";
-import { data, rawClient } from "../contract/http";
-import { providerOnEmulator, stopProviderOnEmulator } from "./providerOnEmulator";
+import { providerOnEmulator, stopProviderOnEmulator, warehouseAndCrm } from "./providerOnEmulator";
 
 let emu: Emulator;
-const call = rawClient(() => emu);
 const ids = { pg: "", sf: "", users: "" };
 const MISSING = "7b0c5f4e-0000-4000-8000-000000000001";
 const urn = (kind: string, name: string) =>
@@ -28,21 +26,7 @@ const urn = (kind: string, name: string) =>
 
 beforeAll(async () => {
   emu = await providerOnEmulator();
-  const connection = async (name: string, type: string, configuration: Record<string, unknown>) =>
-    String(data(await call("POST", "/api/connections", { name, type, configuration })).id);
-  ids.pg = await connection("warehouse", "postgresql", {
-    hostname: "db",
-    port: 5432,
-    database: "app",
-    username: "u",
-    password: "p",
-  });
-  ids.sf = await connection("crm", "salesforce", {
-    domain: "https://example.my.salesforce.com",
-    connect_mode: "api",
-    client_id: "id",
-    client_secret: "secret",
-  });
+  Object.assign(ids, await warehouseAndCrm(emu));
   // The catalogue's public.users: id, email, first_name, last_name, created_at.
   const created = await modelProvider.create?.({
     resourceUrn: urn("Model", "users"),

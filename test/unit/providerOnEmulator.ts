@@ -4,6 +4,7 @@
  */
 import { type Emulator, type EmulatorOptions, startEmulator } from "../../emulator";
 import { configureProvider, resetRuntime } from "../../provider/client/runtime";
+import { data, rawClient } from "../contract/http";
 
 /** Starts an emulator (schemas cached at once unless `options` say otherwise) and configures the provider for it. */
 export async function providerOnEmulator(
@@ -25,4 +26,33 @@ export async function providerOnEmulator(
 export async function stopProviderOnEmulator(emu: Emulator | undefined): Promise<void> {
   await resetRuntime();
   await emu?.close();
+}
+
+/**
+ * A PostgreSQL warehouse and a Salesforce CRM (client credentials), made through the API on `emu`:
+ * the source and target most model and model-sync tests need.
+ * @returns their ids.
+ */
+export async function warehouseAndCrm(emu: Emulator): Promise<{ pg: string; sf: string }> {
+  const call = rawClient(() => emu);
+  const connection = async (name: string, type: string, configuration: Record<string, unknown>) => {
+    const created = await call("POST", "/api/connections", { name, type, configuration });
+    if (created.status !== 200) throw new Error(`POST /api/connections ${name}: ${created.status}`);
+    return String(data(created).id);
+  };
+  return {
+    pg: await connection("warehouse", "postgresql", {
+      hostname: "db",
+      port: 5432,
+      database: "app",
+      username: "u",
+      password: "p",
+    }),
+    sf: await connection("crm", "salesforce", {
+      domain: "https://example.my.salesforce.com",
+      connect_mode: "api",
+      client_id: "id",
+      client_secret: "secret",
+    }),
+  };
 }
