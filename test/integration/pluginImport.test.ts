@@ -172,3 +172,25 @@ it("refuses a provider instance's wrong setting at preview (CheckConfig), naming
   expect(failure).toContain("allowCleartextHttp");
   expect(failure).not.toContain("bad-provider-key");
 });
+
+it("names objects by the project's autonaming pattern when the program gives no name", async () => {
+  const stack = await pluginStack(engine, emulator, "autonamed", async () => {
+    const warehouse = native(
+      "Connection",
+      "warehouse",
+      {
+        type: "postgresql",
+        configuration: { hostname: "db", username: "u", password: "p", database: "app" },
+      },
+      ["name"],
+    );
+    return { name: warehouse.name };
+  });
+  await stack.setConfig("pulumi:autonaming.pattern", { value: "${stack}-${name}" }, true);
+  const up = await stack.up();
+  expect(up.outputs.name?.value).toBe("autonamed-warehouse");
+  expect((emulator.store.list("connections") as { name: string }[]).map((c) => c.name)).toContain(
+    "autonamed-warehouse",
+  );
+  await stack.destroy();
+});
