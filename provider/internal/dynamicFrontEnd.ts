@@ -5,7 +5,7 @@
  * of its own (provider/plugin/), which gets the URN from each request instead.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { fromEngineKeys, shownKeys, toEngineKeys } from "./engineKeys";
+import { engineFailures, fromEngineKeys, shownKeys, toEngineKeys } from "./engineKeys";
 
 /** `provider` as the dynamic provider host calls it. */
 export function forDynamicHost<I, O>(
@@ -17,6 +17,7 @@ export function forDynamicHost<I, O>(
     ...(check && {
       check: async (olds, news) => {
         const result = await check.call(provider, fromEngineKeys(olds), fromEngineKeys(news));
+        if (result.failures?.length) return { ...result, failures: engineFailures(result.failures, news) };
         return result.inputs ? { ...result, inputs: toEngineKeys(result.inputs) } : result;
       },
     }),

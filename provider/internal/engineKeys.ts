@@ -45,3 +45,21 @@ export function fromEngineKeys<T>(props: T): T {
 export function shownKeys(keys: readonly string[] | undefined): string[] | undefined {
   return keys && [...new Set(keys.map((key) => SHOWN_AS[key] ?? key))];
 }
+
+/** A check failure as the front ends hand it to the engine. */
+export interface EngineFailure {
+  readonly property: string;
+  readonly reason: string;
+}
+
+/**
+ * `failures` as the engine should print them: it shows a failure's property with the input's value
+ * (`property name value {<nil>} has a problem`) and prints an absent input as `{<nil>}`, so a failure
+ * about an input the program left out names no property; its reason already names the field.
+ */
+export function engineFailures(failures: readonly EngineFailure[], inputs: unknown): EngineFailure[] {
+  const given = (typeof inputs === "object" && inputs !== null ? inputs : {}) as Record<string, unknown>;
+  return failures.map((f) =>
+    f.property !== "" && given[f.property] === undefined ? { property: "", reason: f.reason } : f,
+  );
+}

@@ -12,7 +12,7 @@ import * as path from "node:path";
 import { configureProvider, currentSettings } from "../client/runtime";
 import type { ConfigSource } from "../config";
 import { isApiKeyUnset, resolveSettings } from "../config";
-import { shownKeys } from "../internal/engineKeys";
+import { engineFailures, shownKeys } from "../internal/engineKeys";
 import { invokeFunction } from "./functions";
 import { fromImplementation, kindOf, toImplementation, typeOfUrn } from "./kinds";
 import { autoname } from "./naming";
@@ -182,7 +182,7 @@ export function handlers(p: Protocol): Record<string, Handler> {
       const response = new proto.CheckResponse();
       if (result.failures?.length) {
         response.setFailuresList(
-          result.failures.map((f) => {
+          engineFailures(result.failures, news.props).map((f) => {
             const failure = new proto.CheckFailure();
             failure.setProperty(f.property);
             failure.setReason(f.reason);

@@ -4,7 +4,7 @@
  */
 import { expect, it } from "vitest";
 import { forDynamicHost } from "../../provider/internal/dynamicFrontEnd";
-import { fromEngineKeys, shownKeys, toEngineKeys } from "../../provider/internal/engineKeys";
+import { engineFailures, fromEngineKeys, shownKeys, toEngineKeys } from "../../provider/internal/engineKeys";
 
 const URN = "urn:pulumi:dev::p::pulumi-nodejs:dynamic/polytomic:ModelSync::contacts";
 
@@ -45,4 +45,15 @@ it("the dynamic front end hands the implementation its names and the engine the 
   expect((await provider.diff?.("s1", {}, {}))?.replaces).toEqual(["target"]);
   expect((await provider.create?.({ __resourceUrn: URN }))?.outs).toEqual({ __resourceUrn: URN });
   expect(seen[1]).toEqual({ resourceUrn: URN });
+});
+
+it("names no property for a failure about an input the program left out (the engine would print {<nil>})", () => {
+  const failures = [
+    { property: "name", reason: 'Connection "crm": name is required' },
+    { property: "type", reason: 'Connection "crm": type "gsc" is unknown' },
+  ];
+  expect(engineFailures(failures, { type: "gsc" })).toEqual([
+    { property: "", reason: 'Connection "crm": name is required' },
+    { property: "type", reason: 'Connection "crm": type "gsc" is unknown' },
+  ]);
 });
