@@ -79,6 +79,24 @@ export const EXAMPLE_RUNS = {
   ),
 } as const;
 
+/**
+ * The `runtime: yaml` example (the provider plugin from bin/). Not in {@link EXAMPLE_RUNS} yet: the
+ * secrets scan runs those with level-9 logs flowed to the plugins, and at that level the YAML language
+ * host's Go SDK traces every property it marshals (`rpc.go:85] Marshaling property for RPC[]: ...`,
+ * relayed as the program's stderr), printing the GCS key inside its secret wrapper in plaintext, the
+ * YAML counterpart of the engine's own trace that the scan sets apart.
+ */
+export const YAML_PIPELINES_RUN = run(
+  "yaml-pipelines",
+  {
+    salesforceDomain: "acme.my.salesforce.com",
+    salesforceClientId: "ex-id",
+    snowflakeAccount: "acme-xy12345",
+    bucket: "acme-exports",
+  },
+  ["salesforceClientSecret", "snowflakePassword", "serviceAccountJson"],
+);
+
 /** The example's stack, wired to the rig's emulator, with its config and secrets set. */
 export async function exampleStack(
   rig: TestRig,

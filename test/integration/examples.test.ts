@@ -6,13 +6,14 @@
  * the refresh want no change, each destroy leaves nothing. After each up, the example's own checks:
  * what it creates, and no plaintext secret in state. Salesforce to Snowflake also runs with browser
  * OAuth: pending (up stops with the URL to open) and completed (the test opens the URL, the next up
- * finishes), on both ups.
+ * finishes), on both ups. `yaml-pipelines` is a `runtime: yaml` project: the YAML language host runs
+ * it, and the provider plugin it names in `plugins.providers` (../../bin, the compiled dist/) serves it.
  */
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { StoredBulkSync, StoredConnection, StoredModel, StoredModelSync } from "../../emulator/store";
 import { storedState } from "../../scripts/engine/offlineEngine";
-import { EXAMPLE_RUNS, exampleStack, SECRETS } from "./exampleRuns";
+import { EXAMPLE_RUNS, exampleStack, SECRETS, YAML_PIPELINES_RUN } from "./exampleRuns";
 import { repoRoot, startRig, type TestRig } from "./harness";
 import { clearEmulator, expectApiHoldsState, expectSettles, type LifecycleOptions } from "./settle";
 
@@ -157,6 +158,42 @@ const CASES: Record<keyof typeof EXAMPLE_RUNS, ExampleCase> = {
   },
 };
 
+/** The `runtime: yaml` example, through the provider plugin. */
+const YAML_CASE: ExampleCase = {
+  title: "(runtime: yaml, the provider plugin) creates both pipelines on one Salesforce connection",
+  options: (stack) => ({
+    afterUp: async (up) => {
+      const connections = list<StoredConnection>("connections");
+      expect(connections.map((c) => c.type).sort()).toEqual(["gcs", "salesforce", "snowflake"]);
+      const salesforce = connections.find((c) => c.type === "salesforce");
+      const [bulkSync] = list<StoredBulkSync>("bulkSyncs");
+      expect(bulkSync).toMatchObject({
+        source_connection_id: salesforce?.id,
+        destination_configuration: { schema: "SALESFORCE" },
+      });
+      expect(bulkSync?.schemas.map((s) => s.id)).toEqual(["Account", "Contact", "Opportunity", "Lead"]);
+      expect(bulkSync?.default_schedule).toMatchObject({ frequency: "daily", hour: "3", minute: "0" });
+      const [model] = list<StoredModel>("models");
+      expect(model?.configuration).toEqual({ model_from: "single_file", key: "high_paying_users.csv" });
+      const [sync] = list<StoredModelSync>("modelSyncs");
+      expect(sync).toMatchObject({
+        mode: "updateOrCreate",
+        target: { connection_id: salesforce?.id, object: "Contact" },
+        identity: { target: "Email" },
+      });
+      expect(up.outputs.bulkSyncId?.value).toBe(bulkSync?.id);
+      expect(up.outputs.modelSyncId?.value).toBe(sync?.id);
+      expect(up.outputs.modelFields?.value).toEqual(expect.arrayContaining(["email", "first_name"]));
+      const state = await storedState(stack);
+      expect(state).toMatch(/"type":\s*"polytomic:index:BulkSync"/);
+      // The program re-serializes the key file (fn::toJSON sorts its keys), so SECRETS' own text
+      // would not be found even in plaintext: look for the private key itself too.
+      expect(state).not.toContain("ex-gcs-key");
+      await noPlaintextSecret(stack);
+    },
+  }),
+};
+
 describe("examples settle", () => {
   const keys = Object.keys(EXAMPLE_RUNS) as (keyof typeof EXAMPLE_RUNS)[];
   it.each(keys.map((key) => [EXAMPLE_RUNS[key].stackName, CASES[key].title, key] as const))(
@@ -168,6 +205,12 @@ describe("examples settle", () => {
       CASES[key].after?.();
     },
   );
+
+  it(`${YAML_PIPELINES_RUN.stackName} ${YAML_CASE.title}`, async () => {
+    rig.emulator.clearRequestLog();
+    const stack = await exampleStack(rig, YAML_PIPELINES_RUN);
+    await expectSettles(stack, rig.emulator, YAML_CASE.options(stack));
+  });
 
   it("the demo program (root Pulumi.yaml) creates the Salesforce to Snowflake pipeline", async () => {
     const stack = await LocalWorkspace.createOrSelectStack(
