@@ -444,8 +444,16 @@ export const connectionProvider: pulumi.dynamic.ResourceProvider<ConnectionInput
         typeof news.configuration === "object" &&
         news.configuration !== null &&
         !Array.isArray(news.configuration);
+      // A type and configuration that a check passed and `up` applied are not sent to the API again:
+      // an unchanged preview makes no call.
+      const applied =
+        olds?.type === news.type && canonical(olds?.configuration) === canonical(news.configuration);
       const types =
-        configurationKnown && typeof news.type === "string" && !isUnknown(news.type) && news.type !== ""
+        configurationKnown &&
+        !applied &&
+        typeof news.type === "string" &&
+        !isUnknown(news.type) &&
+        news.type !== ""
           ? typeSchema(news.type)
           : undefined;
       const listing =

@@ -124,10 +124,10 @@ describe("Connection check", () => {
         s3_bucket_name: "acme-lake",
       },
     });
-    expect((await connectionProvider.check?.(inputs, inputs))?.failures ?? []).toEqual([]);
+    expect((await connectionProvider.check?.({} as ConnectionInputs, inputs))?.failures ?? []).toEqual([]);
     const { s3_bucket_name: _n, ...withoutBucket } = inputs.configuration;
     const missing = { ...inputs, configuration: withoutBucket };
-    const failures = (await connectionProvider.check?.(missing, missing))?.failures ?? [];
+    const failures = (await connectionProvider.check?.({} as ConnectionInputs, missing))?.failures ?? [];
     expect(failures.map((f) => pathOf(f.reason))).toEqual(["configuration.s3_bucket_name"]);
   });
 });
@@ -166,7 +166,7 @@ describe("Salesforce configuration modes", () => {
   it("needs client_id and client_secret only for connect_mode api, as the official OAuth examples show", async () => {
     const failures = async (configuration: Record<string, unknown>) => {
       const inputs = stripe("sf", { type: "salesforce", configuration });
-      return ((await connectionProvider.check?.(inputs, inputs))?.failures ?? []).map((f) =>
+      return ((await connectionProvider.check?.({} as ConnectionInputs, inputs))?.failures ?? []).map((f) =>
         pathOf(f.reason),
       );
     };
@@ -194,5 +194,18 @@ describe("defaults the API fills in", () => {
     const live = data(await call("GET", `/api/connections/${id}`)).configuration as Record<string, unknown>;
     expect(live.auth_mode).toBe("access_key_and_secret");
     expect(await changes(read, inputs)).toBe(false);
+  });
+});
+
+describe("an unchanged preview", () => {
+  it("asks the API nothing for a type and configuration already applied, and checks a changed one", async () => {
+    const inputs = stripe("settled-preview");
+    emu.clearRequestLog();
+    expect((await connectionProvider.check?.(inputs, { ...inputs }))?.failures).toBeUndefined();
+    expect(emu.requestLog).toEqual([]);
+    const changed = stripe("settled-preview", { configuration: { api_key: 42 } });
+    const failures = (await connectionProvider.check?.(inputs, changed))?.failures ?? [];
+    expect(failures.map((f) => pathOf(f.reason))).toEqual(["configuration.api_key"]);
+    expect(emu.requestLog.map((e) => `${e.method} ${e.path}`)).toContain("GET /api/connection_types/stripe");
   });
 });
