@@ -216,6 +216,11 @@ describe("the dynamic resources and the provider plugin make the same API calls"
     expect(plugin[step]).toEqual(dynamic[step]);
   });
 
+  it("an unchanged preview asks the API nothing, through either front end", () => {
+    expect(dynamic.preview).toEqual([]);
+    expect(plugin.preview).toEqual([]);
+  });
+
   it("the comparison fails when one front end makes a call the other does not", () => {
     const extra = [...dynamic.refresh];
     extra.splice(1, 0, "GET /api/connections/<1> 200");
