@@ -33,6 +33,18 @@ const stripe = (name: string, over: Partial<ConnectionInputs> = {}): ConnectionI
   ...over,
 });
 
+/** An S3 connection that leaves `auth_mode`, required with a default, to that default. */
+const s3Lake = (name: string): ConnectionInputs =>
+  stripe(name, {
+    type: "s3",
+    configuration: {
+      aws_access_key_id: "AKIAEXAMPLE",
+      aws_secret_access_key: "secret",
+      s3_bucket_region: "us-east-1",
+      s3_bucket_name: "acme-lake",
+    },
+  });
+
 async function changes(olds: ConnectionInputs, news: ConnectionInputs): Promise<boolean | undefined> {
   return (await connectionProvider.diff?.("id", olds as ConnectionOutputs, news))?.changes;
 }
@@ -115,15 +127,7 @@ describe("configuration secrets from the type's schema", () => {
 describe("Connection check", () => {
   it("accepts an omitted required property that has a default (seed 000's S3 connection)", async () => {
     // The S3 type's schema requires auth_mode and defaults it to access_key_and_secret.
-    const inputs = stripe("lake", {
-      type: "s3",
-      configuration: {
-        aws_access_key_id: "AKIAEXAMPLE",
-        aws_secret_access_key: "secret",
-        s3_bucket_region: "us-east-1",
-        s3_bucket_name: "acme-lake",
-      },
-    });
+    const inputs = s3Lake("lake");
     expect((await connectionProvider.check?.({} as ConnectionInputs, inputs))?.failures ?? []).toEqual([]);
     const { s3_bucket_name: _n, ...withoutBucket } = inputs.configuration;
     const missing = { ...inputs, configuration: withoutBucket };
@@ -181,15 +185,7 @@ describe("Salesforce configuration modes", () => {
 
 describe("defaults the API fills in", () => {
   it("settles a program that leaves a required property to its default", async () => {
-    const inputs = stripe("lake-defaults", {
-      type: "s3",
-      configuration: {
-        aws_access_key_id: "AKIAEXAMPLE",
-        aws_secret_access_key: "secret",
-        s3_bucket_region: "us-east-1",
-        s3_bucket_name: "acme-lake",
-      },
-    });
+    const inputs = s3Lake("lake-defaults");
     const { id, read } = await createAndRead(inputs);
     const live = data(await call("GET", `/api/connections/${id}`)).configuration as Record<string, unknown>;
     expect(live.auth_mode).toBe("access_key_and_secret");
