@@ -186,6 +186,7 @@ it("names objects by the project's autonaming pattern when the program gives no 
     );
     return { name: warehouse.name };
   });
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: Pulumi's own pattern syntax, not a JS template
   await stack.setConfig("pulumi:autonaming.pattern", { value: "${stack}-${name}" }, true);
   const up = await stack.up();
   expect(up.outputs.name?.value).toBe("autonamed-warehouse");
