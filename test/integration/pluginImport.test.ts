@@ -12,7 +12,9 @@ import type { PulumiFn, Stack } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../emulator";
 import { type OfflineEngine, startOfflineEngine } from "../../scripts/engine/offlineEngine";
+import { data, rawClient } from "../contract/http";
 import { native, PolytomicProvider, pluginStack } from "./pluginHarness";
+import { expectNoChanges, expectRefreshSettles } from "./settle";
 
 const execFileAsync = promisify(execFile);
 
@@ -20,15 +22,12 @@ let emulator: Emulator;
 let engine: OfflineEngine;
 let existing: { warehouse: string; users: string };
 
+const call = rawClient(() => emulator);
+/** Creates an object out of band, as existing objects are, and returns its id. */
 async function post(apiPath: string, body: unknown): Promise<string> {
-  const response = await fetch(`${emulator.url}${apiPath}`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${emulator.apiKey}`, "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  const answer = (await response.json()) as { data?: { id?: string } };
-  if (!response.ok || !answer.data?.id) throw new Error(`POST ${apiPath}: ${JSON.stringify(answer)}`);
-  return answer.data.id;
+  const response = await call("POST", apiPath, body);
+  if (response.status !== 200) throw new Error(`POST ${apiPath}: ${JSON.stringify(response.body)}`);
+  return String(data(response).id);
 }
 
 beforeAll(async () => {
@@ -87,6 +86,32 @@ it("imports one connection with `pulumi import <type> <name> <id>`", async () =>
   expect(connection?.outputs).toMatchObject({ connectionId: existing.warehouse, status: "healthy" });
   // The import is recorded; nothing new exists in the API.
   expect(emulator.store.list("connections")).toHaveLength(1);
+
+  // The program that now declares it gives the secret the import could not read: one update, and
+  // from then on the stack settles.
+  const owned = await pluginStack(engine, emulator, "import-one", async () => {
+    native(
+      "Connection",
+      "warehouse",
+      {
+        name: "legacy-warehouse",
+        type: "postgresql",
+        configuration: {
+          hostname: "db.internal",
+          username: "reader",
+          password: "import-pw",
+          database: "app",
+        },
+      },
+      [],
+    );
+    return {};
+  });
+  const up = await owned.up();
+  expect(up.summary.resourceChanges).toMatchObject({ update: 1 });
+  await expectNoChanges(owned, "after the imported connection's first up");
+  await expectRefreshSettles(owned, "refresh after import");
+  expect(emulator.store.list("connections")).toHaveLength(1);
 });
 
 it("imports a connection and its model from a file (`pulumi import -f`)", async () => {
@@ -114,6 +139,7 @@ it("reads an existing connection with a static get, without managing it", async 
     return { name: warehouse.name, type: warehouse.type, status: warehouse.status };
   });
   const up = await stack.up();
+  await expectNoChanges(stack, "after the get");
   expect(up.outputs).toMatchObject({
     name: { value: "legacy-warehouse" },
     type: { value: "postgresql" },
@@ -189,6 +215,7 @@ it("names objects by the project's autonaming pattern when the program gives no 
   // biome-ignore lint/suspicious/noTemplateCurlyInString: Pulumi's own pattern syntax, not a JS template
   await stack.setConfig("pulumi:autonaming.pattern", { value: "${stack}-${name}" }, true);
   const up = await stack.up();
+  await expectNoChanges(stack, "after the autonamed up");
   expect(up.outputs.name?.value).toBe("autonamed-warehouse");
   expect((emulator.store.list("connections") as { name: string }[]).map((c) => c.name)).toContain(
     "autonamed-warehouse",
