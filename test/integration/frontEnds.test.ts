@@ -17,12 +17,12 @@
  * order, not a call either front end makes or skips.
  */
 import * as path from "node:path";
-import * as pulumi from "@pulumi/pulumi";
 import { LocalWorkspace, type ProjectSettings, type PulumiFn, type Stack } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, type RequestLogEntry, startEmulator } from "../../emulator";
 import { type OfflineEngine, startOfflineEngine } from "../../scripts/engine/offlineEngine";
 import { loadPackage, repoRoot } from "./harness";
+import { native } from "./pluginHarness";
 
 const STEPS = ["up", "preview", "refresh", "destroy"] as const;
 type Step = (typeof STEPS)[number];
@@ -104,22 +104,6 @@ function dynamicProgram(): PulumiFn {
     );
     return { bulkSyncId: sync.bulkSyncId };
   };
-}
-
-/** Any custom resource by token, as generated SDKs declare theirs. */
-class NativeResource extends pulumi.CustomResource {}
-
-function native(
-  token: string,
-  name: string,
-  inputs: Record<string, pulumi.Input<unknown>>,
-  outputs: readonly string[],
-  opts: pulumi.CustomResourceOptions = {},
-): pulumi.CustomResource & Record<string, pulumi.Output<unknown>> {
-  const props: Record<string, unknown> = { ...inputs };
-  for (const key of outputs) if (!(key in props)) props[key] = undefined;
-  return new NativeResource(`polytomic:index:${token}`, name, props, opts) as NativeResource &
-    Record<string, pulumi.Output<unknown>>;
 }
 
 /** The same pipeline by type token, served by the provider plugin. */
