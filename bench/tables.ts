@@ -259,10 +259,10 @@ export function nativeCallTable(sizes: readonly SizeResult[]): ReportTable {
       [
         String(n),
         "refresh",
-        `${3 * n} GETs, nothing else`,
+        `at most ${3 * n} GETs, nothing else`,
         String(refreshAll),
         (gets / (3 * n)).toFixed(2),
-        gets === 3 * n && refreshAll === gets ? "yes" : "NO",
+        gets <= 3 * n && refreshAll === gets ? "yes" : "NO",
         routeList(refresh),
       ],
       [
@@ -278,7 +278,7 @@ export function nativeCallTable(sizes: readonly SizeResult[]): ReportTable {
   });
   return {
     title: "Native front end: API calls of refresh and of an unchanged preview",
-    note: "Targets: a refresh makes one GET per resource (3N: 2N connections, N bulk syncs); an unchanged preview makes no call at all. From the emulator's request log; keys are method, route and status.",
+    note: "Targets: a refresh makes at most one GET per resource (3N: 2N connections, N bulk syncs); an unchanged preview makes no call at all. Overlapping reads of connections and of bulk syncs are answered by one list call each (provider/internal/listedReads.ts); each bulk sync's schema selection is a GET of its own, which no list carries. From the emulator's request log; keys are method, route and status.",
     header: [
       "N",
       "phase",

@@ -3,14 +3,10 @@
  * ones), a wait until the source is healthy and its schemas are cached, then the bulk sync.
  */
 import * as pulumi from "@pulumi/pulumi";
-import {
-  type AdditionalSchedule,
-  type BulkSchemaSelection,
-  BulkSync,
-  type Schedule,
-} from "../provider/resources/bulkSync";
+import { BulkSync } from "../provider/dynamic/bulkSyncResource";
+import { SchemaReady } from "../provider/dynamic/schemaReadyResource";
+import type { AdditionalSchedule, BulkSchemaSelection, Schedule } from "../provider/resources/bulkSync";
 import type { BulkDiscover, BulkSyncMode } from "../provider/resources/enums";
-import { SchemaReady } from "../provider/resources/schemaReady";
 import {
   type AnyConnectionRef,
   type ConnectionRef,

@@ -3,8 +3,9 @@
  * component creates as its child. One helper resolves either into an id and a pending OAuth URL.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { type ConfigurationOf, Connection } from "../provider/resources/connection";
-import type { SchemaReady } from "../provider/resources/schemaReady";
+import { Connection } from "../provider/dynamic/connectionResource";
+import type { SchemaReady } from "../provider/dynamic/schemaReadyResource";
+import type { ConfigurationOf } from "../provider/resources/connection";
 
 /** An existing Polytomic connection, by id. */
 export interface ExistingConnection {

@@ -4,12 +4,13 @@
  * maps the model's fields onto a target object.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { Model } from "../provider/dynamic/modelResource";
+import { ModelSync } from "../provider/dynamic/modelSyncResource";
+import { SchemaReady } from "../provider/dynamic/schemaReadyResource";
 import type { DeepInput } from "../provider/internal/deepInput";
 import { IDENTITY_MODES, type ModelSyncMode, type SchemaIdentityFunction } from "../provider/resources/enums";
-import { Model, type ModelConfiguration } from "../provider/resources/model";
-import { ModelSync } from "../provider/resources/modelSync";
+import type { ModelConfiguration } from "../provider/resources/model";
 import type { ModelSyncSchedule } from "../provider/resources/modelSyncWire";
-import { SchemaReady } from "../provider/resources/schemaReady";
 import {
   type AnyConnectionRef,
   type ConnectionRef,

@@ -4,6 +4,12 @@
 export type { ApiVersion, ClientSettings } from "./client/client";
 export { isPolytomicError, PolytomicError, type PolytomicErrorCode } from "./client/errors";
 export { type ConfigSource, resolveSettings } from "./config";
+// The dynamic resource classes programs construct (the implementations above are shared with the plugin).
+export { BulkSync } from "./dynamic/bulkSyncResource";
+export { Connection } from "./dynamic/connectionResource";
+export { Model } from "./dynamic/modelResource";
+export { ModelSync } from "./dynamic/modelSyncResource";
+export { SchemaReady } from "./dynamic/schemaReadyResource";
 export {
   type ConnectionTypeSchema,
   getBulkSourceSchemas,
@@ -15,14 +21,13 @@ export {
   type TargetField,
   type TargetObject,
 } from "./lookups";
-export {
-  type AdditionalSchedule,
-  type BulkSchemaSelection,
-  BulkSync,
-  type BulkSyncArgs,
-  type Schedule,
+export type {
+  AdditionalSchedule,
+  BulkSchemaSelection,
+  BulkSyncArgs,
+  Schedule,
 } from "./resources/bulkSync";
-export { type ConfigurationOf, Connection, type ConnectionArgs } from "./resources/connection";
+export type { ConfigurationOf, ConnectionArgs } from "./resources/connection";
 export * from "./resources/connectionConfigs";
 export type {
   ApiScheduleFrequency,
@@ -36,23 +41,21 @@ export type {
   ScheduleFrequency,
   SchemaIdentityFunction,
 } from "./resources/enums";
-export {
-  type AdditionalModelField,
-  Model,
-  type ModelArgs,
-  type ModelConfiguration,
-  type ModelRelation,
+export type {
+  AdditionalModelField,
+  ModelArgs,
+  ModelConfiguration,
+  ModelRelation,
 } from "./resources/model";
-export {
-  type ModelFieldRef,
-  ModelSync,
-  type ModelSyncArgs,
-  type ModelSyncSchedule,
-  type SyncFieldMapping,
-  type SyncFilter,
-  type SyncIdentity,
-  type SyncOverride,
-  type SyncOverrideField,
-  type SyncTarget,
+export type {
+  ModelFieldRef,
+  ModelSyncArgs,
+  ModelSyncSchedule,
+  SyncFieldMapping,
+  SyncFilter,
+  SyncIdentity,
+  SyncOverride,
+  SyncOverrideField,
+  SyncTarget,
 } from "./resources/modelSync";
-export { SchemaReady, type SchemaReadyArgs } from "./resources/schemaReady";
+export type { SchemaReadyArgs } from "./resources/schemaReady";

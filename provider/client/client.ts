@@ -40,6 +40,11 @@ interface Prepared {
 export class PolytomicClient {
   /** The settings this client calls the API with. */
   readonly settings: ClientSettings;
+  /**
+   * How many requests other than GETs this client has sent. Whatever it read before a write may be
+   * stale; caches of its reads compare this count to tell.
+   */
+  writes = 0;
   private readonly options: ResolvedClientOptions;
   private agent?: Dispatcher;
 
@@ -67,6 +72,7 @@ export class PolytomicClient {
         { code: "bad_request", method, path },
       );
     }
+    if (method !== "GET") this.writes++;
     const prepared: Prepared = {
       method,
       path,

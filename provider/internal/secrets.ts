@@ -8,9 +8,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { bundledTypeSchema, type TypeSchemaNode } from "./typeSchemas";
 
-/** The mask the API returns in place of a secret. */
-export const SECRET_MASK = "********";
-
 type Configuration = Record<string, pulumi.Input<unknown>>;
 
 /** `value` with every member that `schema` marks sensitive wrapped in `pulumi.secret`, at any depth. */

@@ -4,7 +4,7 @@
  * Endpoints: POST /api/bulk/syncs, GET/PUT/DELETE /api/bulk/syncs/{id}, GET/PATCH
  * /api/bulk/syncs/{id}/schemas, GET /api/bulk/syncs/{id}/schemas/{schema}.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type { ApiVersion } from "../client/client";
 import { isPolytomicError } from "../client/errors";
 import { configureProvider, currentSettings, getClient } from "../client/runtime";
@@ -14,14 +14,13 @@ import { canonical, diffProps } from "../internal/diff";
 import { encodable } from "../internal/encodable";
 import { createdInThisProcess } from "../internal/freshConnections";
 import { createLive } from "../internal/idempotency";
+import { readListed } from "../internal/listedReads";
 import { type LiveSchema, sourceSchemas } from "../internal/liveCheck";
 import { checkName } from "../internal/names";
 import { unlessNotFound } from "../internal/notFound";
 import { inProgramOrder } from "../internal/order";
 import { WaitProgress } from "../internal/progress";
 import { pollSchemaCache, schemaCacheSeenFilled, schemaCacheStep } from "../internal/schemaCache";
-import { serializableProvider } from "../internal/shim";
-import { resourceUrnOf } from "../internal/urn";
 import {
   BULK_DISCOVER,
   BULK_NORMALIZE_NAMES,
@@ -598,8 +597,8 @@ export const bulkSyncProvider: pulumi.dynamic.ResourceProvider<BulkSyncInputs, B
   async read(id, props) {
     const known = props as BulkSyncOutputs;
     const client = getClient();
-    const response = await unlessNotFound(() =>
-      client.request<{ data: ApiBulkSync }>("GET", `/api/bulk/syncs/${id}`),
+    const response = await readListed<ApiBulkSync>(client, "/api/bulk/syncs", id, () =>
+      unlessNotFound(() => client.request<{ data: ApiBulkSync }>("GET", `/api/bulk/syncs/${id}`)),
     );
     if (!response) return {};
     const outs = fromBulkSyncApi(response.data, known, client.settings.apiVersion);
@@ -625,29 +624,3 @@ export const bulkSyncProvider: pulumi.dynamic.ResourceProvider<BulkSyncInputs, B
     await unlessNotFound(() => getClient().request("DELETE", `/api/bulk/syncs/${id}`));
   },
 });
-
-/** A Polytomic bulk sync (ELT). */
-export class BulkSync extends pulumi.dynamic.Resource {
-  /** The bulk sync's id in Polytomic. */
-  declare readonly bulkSyncId: pulumi.Output<string>;
-  /** Name in Polytomic. */
-  declare readonly name: pulumi.Output<string>;
-  /** The synced schemas as selected. */
-  declare readonly schemas: pulumi.Output<(string | BulkSchemaSelection)[] | undefined>;
-
-  constructor(name: string, args: BulkSyncArgs, opts: pulumi.CustomResourceOptions = {}) {
-    super(
-      serializableProvider("BulkSync"),
-      name,
-      {
-        __resourceUrn: resourceUrnOf(name, BULK_SYNC_TYPE, opts),
-        ...args,
-        name: args.name ?? name,
-        bulkSyncId: undefined,
-      },
-      opts,
-      "polytomic",
-      "BulkSync",
-    );
-  }
-}

@@ -4,7 +4,7 @@
  * Endpoints: GET /api/connection_types/{type} (check), POST /api/connections, GET/PUT/DELETE
  * /api/connections/{id}.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { isPolytomicError } from "../client/errors";
 import { cached, configureProvider, getClient } from "../client/runtime";
 import { adopt } from "../internal/adopt";
@@ -14,14 +14,15 @@ import { canonical, diffProps } from "../internal/diff";
 import { encodable } from "../internal/encodable";
 import { noteConnectionCreated } from "../internal/freshConnections";
 import { createLive } from "../internal/idempotency";
+import { readListed } from "../internal/listedReads";
 import { reportUnanswered, type Unanswered, unansweredBy } from "../internal/liveCheck";
 import { checkName } from "../internal/names";
 import { unlessNotFound } from "../internal/notFound";
-import { SECRET_MASK, secretConfiguration } from "../internal/secrets";
-import { serializableProvider } from "../internal/shim";
 import { bundledTypeIds, bundledTypeSchema } from "../internal/typeSchemas";
-import { resourceUrnOf } from "../internal/urn";
 import type { ConnectionConfigurations } from "./connectionConfigs";
+
+/** The mask the API returns in place of a secret. */
+const SECRET_MASK = "********";
 
 /** Type token: `pulumi-nodejs:dynamic/polytomic:Connection`. */
 export const CONNECTION_TYPE = "pulumi-nodejs:dynamic/polytomic:Connection";
@@ -518,8 +519,9 @@ export const connectionProvider: pulumi.dynamic.ResourceProvider<ConnectionInput
 
     async read(id, props) {
       const known = props as ConnectionOutputs;
-      const response = await unlessNotFound(() =>
-        getClient().request<{ data: ApiConnection }>("GET", `/api/connections/${id}`),
+      const client = getClient();
+      const response = await readListed<ApiConnection>(client, "/api/connections", id, () =>
+        unlessNotFound(() => client.request<{ data: ApiConnection }>("GET", `/api/connections/${id}`)),
       );
       if (!response) return {};
       const outs = fromConnectionApi(response.data, known);
@@ -547,59 +549,3 @@ export const connectionProvider: pulumi.dynamic.ResourceProvider<ConnectionInput
       }
     },
   });
-
-/** A Polytomic connection. */
-export class Connection<T extends string = string> extends pulumi.dynamic.Resource {
-  /**
-   * The connection's id in Polytomic (equal to the resource's `id`). Wire other resources with `id`:
-   * it stays known while a connection update is previewed, whereas every output of a dynamic resource
-   * being updated is unknown until applied.
-   */
-  declare readonly connectionId: pulumi.Output<string>;
-  /** `healthy` once usable; OAuth types stay unhealthy until authorized. */
-  declare readonly status: pulumi.Output<string>;
-  /** Why the connection is not healthy. */
-  declare readonly statusError: pulumi.Output<string>;
-  /**
-   * While OAuth is pending, the URL to open in a browser to authorize the connection; "" otherwise. As
-   * of the last create, update or refresh: `pulumi refresh` clears it once the connection is healthy.
-   * `pulumi up` also shows it as a warning the moment the connection is created.
-   */
-  declare readonly authUrl: pulumi.Output<string>;
-  /** Name in Polytomic. */
-  declare readonly name: pulumi.Output<string>;
-  /** Connection type id. */
-  declare readonly type: pulumi.Output<string>;
-  /** Configuration (a secret in state). */
-  declare readonly configuration: pulumi.Output<Record<string, unknown>>;
-
-  constructor(name: string, args: ConnectionArgs<T>, opts: pulumi.CustomResourceOptions = {}) {
-    super(
-      serializableProvider("Connection"),
-      name,
-      {
-        __resourceUrn: resourceUrnOf(name, CONNECTION_TYPE, opts),
-        name: args.name ?? name,
-        type: args.type,
-        // The typed interfaces are records too; only the compile-time view differs.
-        configuration: secretConfiguration(
-          args.type,
-          args.configuration as pulumi.Input<Record<string, unknown>>,
-        ),
-        policies: args.policies,
-        redirectUrl: args.redirectUrl,
-        healthcheckInterval: args.healthcheckInterval,
-        organizationId: args.organizationId,
-        forceDelete: args.forceDelete,
-        adoptId: args.adoptId,
-        connectionId: undefined,
-        status: undefined,
-        statusError: undefined,
-        authUrl: undefined,
-      },
-      { ...opts, additionalSecretOutputs: [...(opts.additionalSecretOutputs ?? []), "configuration"] },
-      "polytomic",
-      "Connection",
-    );
-  }
-}

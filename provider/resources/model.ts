@@ -4,7 +4,7 @@
  *
  * Endpoints: POST /api/models, GET/PUT/DELETE /api/models/{id}.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { configureProvider, getClient } from "../client/runtime";
 import { adopt } from "../internal/adopt";
 import { Failures, isUnknown, listed, nameFromUrn } from "../internal/check";
@@ -15,8 +15,6 @@ import { createLive } from "../internal/idempotency";
 import { checkName } from "../internal/names";
 import { unlessNotFound } from "../internal/notFound";
 import { inProgramOrder } from "../internal/order";
-import { serializableProvider } from "../internal/shim";
-import { resourceUrnOf } from "../internal/urn";
 import { checkModelLive } from "./liveChecks";
 
 /** Type token: `pulumi-nodejs:dynamic/polytomic:Model`. */
@@ -390,33 +388,3 @@ export const modelProvider: pulumi.dynamic.ResourceProvider<ModelInputs, ModelOu
     await unlessNotFound(() => getClient().request("DELETE", `/api/models/${id}`));
   },
 });
-
-/** A Polytomic model: the source side of a model sync. */
-export class Model extends pulumi.dynamic.Resource {
-  /** The model's id in Polytomic. */
-  declare readonly modelId: pulumi.Output<string>;
-  /** Name in Polytomic. */
-  declare readonly name: pulumi.Output<string>;
-  /** Every field id the model exposes. */
-  declare readonly fieldIds: pulumi.Output<string[]>;
-  /** How the source is read: `query`, `table`, `view`, `collection`, `file` or `object`. */
-  declare readonly sourceType: pulumi.Output<string>;
-
-  constructor(name: string, args: ModelArgs, opts: pulumi.CustomResourceOptions = {}) {
-    super(
-      serializableProvider("Model"),
-      name,
-      {
-        __resourceUrn: resourceUrnOf(name, MODEL_TYPE, opts),
-        ...args,
-        name: args.name ?? name,
-        modelId: undefined,
-        fieldIds: undefined,
-        sourceType: undefined,
-      },
-      opts,
-      "polytomic",
-      "Model",
-    );
-  }
-}

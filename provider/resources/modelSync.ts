@@ -4,7 +4,7 @@
  *
  * Endpoints: POST /api/syncs, GET/PUT/DELETE /api/syncs/{id}.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { configureProvider, getClient } from "../client/runtime";
 import { adopt } from "../internal/adopt";
 import { Failures, isUnknown, nameFromUrn } from "../internal/check";
@@ -14,8 +14,6 @@ import { filterLogicProblem } from "../internal/filterLogic";
 import { createLive } from "../internal/idempotency";
 import { checkName } from "../internal/names";
 import { unlessNotFound } from "../internal/notFound";
-import { serializableProvider } from "../internal/shim";
-import { resourceUrnOf } from "../internal/urn";
 import {
   FILTER_FIELD_TYPES,
   FILTER_FUNCTIONS,
@@ -45,8 +43,6 @@ export type {
   SyncOverrideField,
   SyncTarget,
 } from "./modelSyncWire";
-
-import type { ModelSyncArgs } from "./modelSyncWire";
 
 /** Why a model sync's schedule is never `multi`. */
 const SPLIT_ADVICE = "the API carries split schedules that way, and model syncs have none";
@@ -264,30 +260,3 @@ export const modelSyncProvider: pulumi.dynamic.ResourceProvider<ModelSyncInputs,
       await unlessNotFound(() => getClient().request("DELETE", `/api/syncs/${id}`));
     },
   });
-
-/** A Polytomic model sync (reverse ETL). */
-export class ModelSync extends pulumi.dynamic.Resource {
-  /** The sync's id in Polytomic. */
-  declare readonly syncId: pulumi.Output<string>;
-  /** Name in Polytomic. */
-  declare readonly name: pulumi.Output<string>;
-  /** The models the sync reads. */
-  declare readonly modelIds: pulumi.Output<string[]>;
-
-  constructor(name: string, args: ModelSyncArgs, opts: pulumi.CustomResourceOptions = {}) {
-    super(
-      serializableProvider("ModelSync"),
-      name,
-      {
-        __resourceUrn: resourceUrnOf(name, MODEL_SYNC_TYPE, opts),
-        ...args,
-        name: args.name ?? name,
-        syncId: undefined,
-        modelIds: undefined,
-      },
-      opts,
-      "polytomic",
-      "ModelSync",
-    );
-  }
-}

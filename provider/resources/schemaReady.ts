@@ -4,7 +4,7 @@
  *
  * Endpoints: GET /api/connections/{id}/schemas/status (polled), GET /api/connections/{id}/bulksync/source.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { PolytomicError } from "../client/errors";
 import { configureProvider, getClient } from "../client/runtime";
 import { Failures, isUnknown, nameFromUrn } from "../internal/check";
@@ -13,8 +13,6 @@ import { encodable } from "../internal/encodable";
 import { unlessNotFound } from "../internal/notFound";
 import { WaitProgress } from "../internal/progress";
 import { pollSchemaCache, schemaCacheStep } from "../internal/schemaCache";
-import { serializableProvider } from "../internal/shim";
-import { resourceUrnOf } from "../internal/urn";
 
 /** Type token: `pulumi-nodejs:dynamic/polytomic:SchemaReady`. */
 export const SCHEMA_READY_TYPE = "pulumi-nodejs:dynamic/polytomic:SchemaReady";
@@ -175,28 +173,3 @@ export const schemaReadyProvider: pulumi.dynamic.ResourceProvider<SchemaReadyInp
       // Nothing exists on the Polytomic side.
     },
   });
-
-/** Waits for a connection's schema cache; outputs the available schema ids. */
-export class SchemaReady extends pulumi.dynamic.Resource {
-  /** The connection waited for. */
-  declare readonly connectionId: pulumi.Output<string>;
-  /** Ids of the schemas the connection offers. */
-  declare readonly schemaIds: pulumi.Output<string[]>;
-
-  constructor(name: string, args: SchemaReadyArgs, opts: pulumi.CustomResourceOptions = {}) {
-    super(
-      serializableProvider("SchemaReady"),
-      name,
-      {
-        __resourceUrn: resourceUrnOf(name, SCHEMA_READY_TYPE, opts),
-        connectionId: args.connectionId,
-        timeoutSeconds: args.timeoutSeconds,
-        authUrl: args.authUrl,
-        schemaIds: undefined,
-      },
-      opts,
-      "polytomic",
-      "SchemaReady",
-    );
-  }
-}

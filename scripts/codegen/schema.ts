@@ -20,6 +20,7 @@ import ts from "typescript";
 
 /** Paths relative to the project root. */
 export const OUTPUT_PATH = "provider/plugin/schema.json";
+/** Each kind's implementation (its Args and replace-on keys); its class is provider/dynamic/<file>Resource.ts. */
 const RESOURCE_FILES = {
   Connection: "provider/resources/connection.ts",
   Model: "provider/resources/model.ts",
@@ -27,6 +28,9 @@ const RESOURCE_FILES = {
   BulkSync: "provider/resources/bulkSync.ts",
   SchemaReady: "provider/resources/schemaReady.ts",
 } as const;
+/** The file of the dynamic resource class of the kind implemented in `file`. */
+const classFile = (file: string) =>
+  file.replace(/^provider\/resources\/(\w+)\.ts$/, "provider/dynamic/$1Resource.ts");
 const LOOKUPS_FILE = "provider/lookups.ts";
 const CONFIG_FILE = "provider/config.ts";
 const CLIENT_TYPES_FILE = "provider/client/types.ts";
@@ -105,7 +109,13 @@ function findAll<T extends ts.Node>(root: ts.Node, test: (n: ts.Node) => n is T)
 export function schemaProgram(root: string): ts.Program {
   const { config } = ts.readConfigFile(path.join(root, "tsconfig.json"), ts.sys.readFile);
   const { options } = ts.parseJsonConfigFileContent(config, ts.sys, root);
-  const files = [...Object.values(RESOURCE_FILES), LOOKUPS_FILE, CONFIG_FILE, CLIENT_TYPES_FILE];
+  const files = [
+    ...Object.values(RESOURCE_FILES),
+    ...Object.values(RESOURCE_FILES).map(classFile),
+    LOOKUPS_FILE,
+    CONFIG_FILE,
+    CLIENT_TYPES_FILE,
+  ];
   return ts.createProgram(
     files.map((f) => path.join(root, f)),
     options,
@@ -336,7 +346,7 @@ function markAt(members: Members, at: readonly string[], mark: Spec, types: Reco
 /** A resource's schema entry. */
 function resourceSpec(reader: SchemaReader, name: string, file: string) {
   const args = reader.declaration(file, `${name}Args`, ts.isInterfaceDeclaration);
-  const resource = reader.declaration(file, name, ts.isClassDeclaration);
+  const resource = reader.declaration(classFile(file), name, ts.isClassDeclaration);
   const inputs = reader.membersOf(args, name);
   for (const key of Object.keys(inputs.properties)) if (isInternal(key)) delete inputs.properties[key];
   inputs.required = inputs.required.filter((key) => !isInternal(key));

@@ -47,8 +47,11 @@ const isInternal = (key: string) =>
   key === "resourceUrn" || key === "targetConnectionId" || key.startsWith("__");
 
 const RESOURCES = ["Connection", "Model", "ModelSync", "BulkSync", "SchemaReady"] as const;
-const fileOf = (resource: string) =>
-  path.join(root, "provider/resources", `${resource.charAt(0).toLowerCase()}${resource.slice(1)}.ts`);
+const baseName = (resource: string) => `${resource.charAt(0).toLowerCase()}${resource.slice(1)}`;
+/** A kind's implementation (with its Args), and its dynamic resource class (with its outputs). */
+const fileOf = (resource: string) => path.join(root, "provider/resources", `${baseName(resource)}.ts`);
+const classFileOf = (resource: string) =>
+  path.join(root, "provider/dynamic", `${baseName(resource)}Resource.ts`);
 
 /** The generator's program (parsing is most of the cost); read here with code of the test's own. */
 const program = schemaProgram(root);
@@ -75,7 +78,7 @@ function declaredMembers(): Record<string, { inputs: string[]; required: string[
         {
           inputs: args.map((p) => p.name),
           required: args.filter((p) => !(p.flags & ts.SymbolFlags.Optional)).map((p) => p.name),
-          outputs: membersOf(fileOf(resource), resource)
+          outputs: membersOf(classFileOf(resource), resource)
             .filter(declared)
             .map((p) => p.name),
         },
