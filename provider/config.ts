@@ -11,6 +11,8 @@ import { API_VERSIONS, type ApiVersion, type ClientSettings } from "./client/typ
 export interface ConfigSource {
   /** The value of a full `namespace:key` config key, or undefined when unset. */
   get(key: string): string | undefined;
+  /** Where the value of `key` came from, for messages; default `stack config <key>`. */
+  describe?(key: string): string;
 }
 
 /** One setting and the two ways to set it. */
@@ -49,7 +51,11 @@ function lookup(
   setting: Setting,
 ): Found | undefined {
   const fromConfig = config?.get(setting.configKey)?.trim();
-  if (fromConfig) return { value: fromConfig, from: `stack config ${setting.configKey}` };
+  if (fromConfig)
+    return {
+      value: fromConfig,
+      from: config?.describe?.(setting.configKey) ?? `stack config ${setting.configKey}`,
+    };
   const fromEnv = env[setting.envVar]?.trim();
   if (fromEnv) return { value: fromEnv, from: `environment variable ${setting.envVar}` };
   return undefined;

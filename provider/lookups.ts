@@ -10,8 +10,15 @@ import { PolytomicClient } from "./client/client";
 import type { ClientSettings } from "./client/types";
 import { resolveSettings } from "./config";
 
-/** Settings for one lookup; omitted fields come from stack config or the environment. */
-export type LookupSettings = Partial<ClientSettings>;
+/**
+ * Settings for one lookup; omitted fields come from stack config or the environment. They pass the
+ * same checks as the stack's: a plain `http://` baseUrl to a host other than loopback is refused
+ * unless `allowCleartextHttp` (or the stack's `polytomic:allowCleartextHttp`) allows it.
+ */
+export interface LookupSettings extends Partial<ClientSettings> {
+  /** Allow a plain `http://` baseUrl to a host other than loopback, as `polytomic:allowCleartextHttp` does. */
+  readonly allowCleartextHttp?: boolean;
+}
 
 /** A JSON Schema document, as `GET /api/connection_types/{id}` answers it. */
 export interface ConnectionTypeSchema {
@@ -70,9 +77,22 @@ function stackConfig(key: string): string | undefined {
   return runtime.getConfig(key);
 }
 
+/** The per-call settings by config key, ahead of stack config and the environment. */
 function client(overrides: LookupSettings): PolytomicClient {
-  const fromStack = resolveSettings({ get: stackConfig }, process.env);
-  return new PolytomicClient({ ...fromStack, ...overrides });
+  const given = new Map<string, unknown>(
+    Object.entries(overrides)
+      .filter(([, value]) => value !== undefined)
+      .map(([name, value]) => [`polytomic:${name}`, value]),
+  );
+  const settings = resolveSettings(
+    {
+      get: (key) => (given.has(key) ? String(given.get(key)) : stackConfig(key)),
+      describe: (key) =>
+        given.has(key) ? `the lookup's settings (${key.replace("polytomic:", "")})` : `stack config ${key}`,
+    },
+    process.env,
+  );
+  return new PolytomicClient(settings);
 }
 
 const id = (value: string) => encodeURIComponent(value);

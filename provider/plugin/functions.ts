@@ -4,7 +4,13 @@
  * instance that is invoked.
  */
 import type { ClientSettings } from "../client/client";
-import { getBulkSourceSchemas, getConnectionTypeSchema, getTargetFields, getTargetObjects } from "../lookups";
+import {
+  getBulkSourceSchemas,
+  getConnectionTypeSchema,
+  getTargetFields,
+  getTargetObjects,
+  type LookupSettings,
+} from "../lookups";
 import type { Props } from "./values";
 
 const text = (args: Props, name: string): string => {
@@ -14,7 +20,7 @@ const text = (args: Props, name: string): string => {
 };
 
 /** Each function by token: what it returns for its arguments under `settings`. */
-const FUNCTIONS: Readonly<Record<string, (args: Props, settings: ClientSettings) => Promise<Props>>> = {
+const FUNCTIONS: Readonly<Record<string, (args: Props, settings: LookupSettings) => Promise<Props>>> = {
   "polytomic:index:getConnectionTypeSchema": async (args, settings) =>
     ({ ...(await getConnectionTypeSchema(text(args, "type"), settings)) }) as Props,
   "polytomic:index:getBulkSourceSchemas": async (args, settings) => ({
@@ -40,5 +46,6 @@ export async function invokeFunction(
   const run = FUNCTIONS[token];
   if (!run)
     throw new Error(`polytomic: unknown function ${token} (served: ${Object.keys(FUNCTIONS).join(", ")})`);
-  return run(args, settings());
+  // Configure checked these settings under the provider's own allowCleartextHttp: a lookup does not again.
+  return run(args, { ...settings(), allowCleartextHttp: true });
 }

@@ -6,10 +6,12 @@
  * at up, and no request sent either way.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { startEmulator } from "../../emulator";
 import { isPolytomicError } from "../../provider/client/errors";
 import { configureProvider, resetRuntime } from "../../provider/client/runtime";
 import { type ConfigSource, resolveSettings } from "../../provider/config";
 import { setDiagnosticSink } from "../../provider/internal/diagnostics";
+import { getTargetObjects } from "../../provider/lookups";
 import { type ConnectionInputs, connectionProvider } from "../../provider/resources/connection";
 
 const KEY = "pk_test_cleartext_must_not_leak_7";
@@ -179,5 +181,38 @@ describe("where the refusal surfaces", () => {
       (err: unknown) => isPolytomicError(err) && err.code === "configuration",
     );
     await expect(created).rejects.toThrow(/API key would travel unencrypted/);
+  });
+
+  it("a lookup's own settings are held to the same rule, named as the lookup's, without a request", async () => {
+    // No stack config at all: the lookup's settings carry everything, the key included.
+    const remote = { apiKey: KEY, baseUrl: "http://polytomic.invalid" };
+    const refused = getTargetObjects("conn-1", remote);
+    await expect(refused).rejects.toSatisfy(
+      (err: unknown) => isPolytomicError(err) && err.code === "configuration",
+    );
+    const message = await refused.catch((err: Error) => err.message);
+    expect(message).toContain("the lookup's settings (baseUrl)");
+    expect(message).toMatch(/API key would travel unencrypted/);
+    expect(message).not.toContain(KEY);
+    // Allowed by the call itself, the request is sent: to the emulator by its IPv4-mapped IPv6 address,
+    // which the rule does not count as loopback (a refusal would name the setting instead).
+    const emu = await startEmulator({ port: 0 });
+    try {
+      const mapped = `http://[::ffff:127.0.0.1]:${emu.port}`;
+      await expect(getTargetObjects("conn-1", { apiKey: emu.apiKey, baseUrl: mapped })).rejects.toThrow(
+        /Refusing Polytomic base URL/,
+      );
+      const allowed = getTargetObjects("conn-1", {
+        apiKey: emu.apiKey,
+        baseUrl: mapped,
+        allowCleartextHttp: true,
+      });
+      await expect(allowed).rejects.toSatisfy(
+        (err: unknown) => isPolytomicError(err) && err.code === "not_found",
+      );
+      expect(emu.countRequests({ method: "GET" })).toBe(1);
+    } finally {
+      await emu.close();
+    }
   });
 });
