@@ -208,6 +208,14 @@ export async function modelFields(
   });
 }
 
+/** Whether the object at `path` (e.g. `/api/syncs/<id>`) exists: "found", "not found", or why the API did not answer. */
+export async function existence(path: string): Promise<"found" | "not found" | Unanswered | undefined> {
+  return askApiAbout(async () => {
+    await getClient().request("GET", path);
+    return "found" as const;
+  });
+}
+
 /**
  * A target connection's objects with their modes, `"not found"` when no connection has that id, or
  * why the API did not answer; undefined when it cannot tell.

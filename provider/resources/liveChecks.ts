@@ -6,6 +6,7 @@ import { didYouMean, type Failures, isUnknown, listed, nameFromUrn, UNKNOWN } fr
 import { warn } from "../internal/diagnostics";
 import {
   askSourceSchemas,
+  existence,
   isUnanswered,
   known,
   type LiveTargetField,
@@ -178,10 +179,44 @@ export async function checkModelSyncLive(failures: Failures, inputs: ModelSyncIn
   // The API did not answer (said once, by the target's check): asking it about models says it again.
   if (target === "unanswered") return;
   const advice = await checkModelRefsLive(failures, inputs);
+  await checkRunAfterLive(failures, inputs);
   // Advice, after the rules: a sync that fails its check gets its failures alone.
   if (failures.list.length > 0) return;
   for (const message of advice) await warn(String(inputs.resourceUrn ?? ""), message);
   if (target) await warnUnmappedRequired(inputs, target.object, target.fields);
+}
+
+/** The syncs a `runafter` schedule follows: the API refuses ids that name no sync (422). */
+async function checkRunAfterLive(failures: Failures, inputs: ModelSyncInputs): Promise<void> {
+  const runAfter = inputs.schedule?.frequency === "runafter" ? inputs.schedule.runAfter : undefined;
+  const refs = [
+    ...listed(runAfter?.syncIds).map((id, i) => ({
+      id,
+      path: `schedule.runAfter.syncIds[${i}]`,
+      kind: "model sync",
+      at: "/api/syncs",
+    })),
+    ...listed(runAfter?.bulkSyncIds).map((id, i) => ({
+      id,
+      path: `schedule.runAfter.bulkSyncIds[${i}]`,
+      kind: "bulk sync",
+      at: "/api/bulk/syncs",
+    })),
+  ];
+  for (const { id, path, kind, at } of refs) {
+    if (!known(id)) continue;
+    const found = await existence(`${at}/${encodeURIComponent(id)}`);
+    if (isUnanswered(found)) {
+      const label = `ModelSync "${nameFromUrn(inputs.resourceUrn)}"`;
+      await reportUnanswered(failures, label, path, `${kind} ${id}`, inputs.resourceUrn, found);
+      return;
+    }
+    if (found === "not found")
+      failures.add(
+        path,
+        `"${id}" is not a ${kind} of the organization: the API refuses a schedule that runs after one that does not exist`,
+      );
+  }
 }
 
 /** Where a model sync reads a model's field: each `{ modelId, field }` it gives, with its path. */

@@ -9,7 +9,7 @@ import { configureProvider, getClient } from "../client/runtime";
 import { adopt } from "../internal/adopt";
 import { Failures, isUnknown, listed, nameFromUrn } from "../internal/check";
 import type { DeepInput } from "../internal/deepInput";
-import { diffProps } from "../internal/diff";
+import { canonical, diffProps } from "../internal/diff";
 import { encodable } from "../internal/encodable";
 import { createLive } from "../internal/idempotency";
 import { checkName } from "../internal/names";
@@ -287,7 +287,7 @@ export const modelProvider: pulumi.dynamic.ResourceProvider<ModelInputs, ModelOu
     configureProvider(req.config);
   },
 
-  async check(_olds, news) {
+  async check(olds, news) {
     const failures = new Failures("Model", nameFromUrn(news.resourceUrn));
     checkName(failures, "name", news.name);
     failures.requireString("connectionId", news.connectionId);
@@ -327,7 +327,10 @@ export const modelProvider: pulumi.dynamic.ResourceProvider<ModelInputs, ModelOu
       failures.requireString(`relations[${i}].to.modelId`, r?.to?.modelId);
       failures.requireString(`relations[${i}].to.field`, r?.to?.field);
     });
-    if (failures.list.length === 0) await checkModelLive(failures, news);
+    // Inputs that a check passed and `up` applied are not checked against the API again: an unchanged
+    // preview makes no call (a refresh is what finds objects removed since).
+    const applied = canonical(olds) === canonical(news);
+    if (failures.list.length === 0 && !applied) await checkModelLive(failures, news);
     return failures.list.length > 0 ? { failures: failures.list } : { inputs: news };
   },
 

@@ -8,7 +8,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { configureProvider, getClient } from "../client/runtime";
 import { adopt } from "../internal/adopt";
 import { Failures, isUnknown, nameFromUrn } from "../internal/check";
-import { diffProps } from "../internal/diff";
+import { canonical, diffProps } from "../internal/diff";
 import { encodable } from "../internal/encodable";
 import { filterLogicProblem } from "../internal/filterLogic";
 import { createLive } from "../internal/idempotency";
@@ -186,7 +186,7 @@ export const modelSyncProvider: pulumi.dynamic.ResourceProvider<ModelSyncInputs,
       configureProvider(req.config);
     },
 
-    async check(_olds, news) {
+    async check(olds, news) {
       const failures = new Failures("ModelSync", nameFromUrn(news.resourceUrn));
       checkName(failures, "name", news.name);
       failures.oneOf("mode", news.mode ?? "", MODEL_SYNC_MODES);
@@ -202,7 +202,10 @@ export const modelSyncProvider: pulumi.dynamic.ResourceProvider<ModelSyncInputs,
         schedule: normalizeSchedule(news.schedule),
         targetConnectionId: news.target?.connectionId ?? "",
       };
-      if (failures.list.length === 0) await checkModelSyncLive(failures, inputs);
+      // Inputs that a check passed and `up` applied are not checked against the API again: an unchanged
+      // preview makes no call (a refresh is what finds objects removed since).
+      const applied = canonical(olds) === canonical(inputs);
+      if (failures.list.length === 0 && !applied) await checkModelSyncLive(failures, inputs);
       return failures.list.length > 0 ? { failures: failures.list } : { inputs };
     },
 

@@ -97,3 +97,13 @@ it("fails a field the source lacks, as before, with the field meant", async () =
     ),
   ]);
 });
+
+it("asks the API nothing for inputs a check passed and up applied (an unchanged preview)", async () => {
+  const inputs = model({ relations: [{ from: "user_id", to: { modelId: ids.users, field: "id" } }] });
+  const before = emu.requestLog.length;
+  expect(await reasons(inputs)).toEqual([]);
+  expect(emu.requestLog.length).toBeGreaterThan(before);
+  const again = emu.requestLog.length;
+  expect((await modelProvider.check?.(inputs, inputs))?.failures ?? []).toEqual([]);
+  expect(emu.requestLog.slice(again)).toEqual([]);
+});

@@ -214,3 +214,43 @@ it("warns once, naming what was not checked, when the API cannot be reached", as
     });
   }
 });
+
+it("fails run-after ids that name no sync, as the API refuses the schedule at up; existing ones pass", async () => {
+  const first = await modelSyncProvider.create?.(
+    sync({ resourceUrn: urn("ModelSync", "first"), name: "first" }),
+  );
+  const firstId = first?.id ?? "";
+  const runAfter = (syncIds: string[], bulkSyncIds: string[]) =>
+    sync({ schedule: { frequency: "runafter", runAfter: { syncIds, bulkSyncIds } } });
+
+  const missing = await check(runAfter([firstId, MISSING], [MISSING]));
+  expect(missing.properties).toEqual(["schedule", "schedule"]);
+  expect(missing.failures[0]).toBe(
+    `ModelSync "contacts": schedule.runAfter.syncIds[1] "${MISSING}" is not a model sync of the organization: ` +
+      "the API refuses a schedule that runs after one that does not exist",
+  );
+  expect(missing.failures[1]).toContain(`"${MISSING}" is not a bulk sync of the organization`);
+  // The examiner agrees: the same schedule is refused at create.
+  await expect(modelSyncProvider.create?.(runAfter([MISSING], []))).rejects.toThrow(/not found/);
+
+  const existing = await check(runAfter([firstId], []));
+  expect(existing.failures).toEqual([]);
+  // An id that is an output not known yet is left to the API.
+  expect((await check(runAfter([UNKNOWN], []))).failures).toEqual([]);
+});
+
+it("an unchanged preview asks the API nothing: inputs a check passed and up applied are not checked again", async () => {
+  const before = emu.requestLog.length;
+  const first = await modelSyncProvider.check?.({} as ModelSyncInputs, sync());
+  expect(first?.failures ?? []).toEqual([]);
+  const asked = emu.requestLog.length - before;
+  expect(asked).toBeGreaterThan(0);
+  const applied = first?.inputs as ModelSyncInputs;
+  const again = emu.requestLog.length;
+  expect((await modelSyncProvider.check?.(applied, sync()))?.failures ?? []).toEqual([]);
+  expect(emu.requestLog.slice(again)).toEqual([]);
+  // Any change is checked again.
+  const changed = sync({ target: { connectionId: ids.sf, object: "Lead" } });
+  await modelSyncProvider.check?.(applied, changed);
+  expect(emu.requestLog.length).toBeGreaterThan(again);
+});
