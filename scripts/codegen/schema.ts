@@ -485,6 +485,14 @@ export function generateSchema(root: string, program = schemaProgram(root)): Rec
     license: pkg.license,
     version: pkg.version,
     meta: { moduleFormat: "(.*)" },
+    // What the SDK generators need besides the types. Go: an import path; the SDK is published
+    // nowhere, so it is a path under a `.local` prefix that a program points at its copy with a
+    // replace directive (README, "Other languages"). Every SDK asks the engine for the plugin of the
+    // schema's own version, not one derived from where the SDK was installed from.
+    language: {
+      go: { importBasePath: "pulumi-polytomic.local/sdk/go/polytomic", respectSchemaVersion: true },
+      python: { respectSchemaVersion: true },
+    },
     config: { variables },
     provider: { description: "The Polytomic provider.", inputProperties: structuredClone(variables) },
     resources,

@@ -30,22 +30,6 @@ import (
 // tool names the generator in the "do not edit" header of every generated file.
 const tool = "pulumi-polytomic sdkgen"
 
-// languageDefaults are the per-language options the SDKs need and schema.json does not carry (yet). A
-// language entry the schema does carry wins, key by key.
-//   - go.importBasePath: the Go generator needs an import path; the SDK is published nowhere, so it is a
-//     path under the project's own `.local` module prefix (users point at it with a replace directive).
-//   - respectSchemaVersion: the SDKs ask the engine for plugin version 0.1.0 (the schema's version)
-//     rather than a version derived from where the SDK package is installed from.
-var languageDefaults = map[string]map[string]any{
-	"go": {
-		"importBasePath":       "pulumi-polytomic.local/sdk/go/polytomic",
-		"respectSchemaVersion": true,
-	},
-	"python": {
-		"respectSchemaVersion": true,
-	},
-}
-
 // sdkModule is the module whose version the generated Go SDK's go.mod requires: the one this program is
 // built against, so generator and runtime SDK come from the same Pulumi release.
 const sdkModule = "github.com/pulumi/pulumi/sdk/v3"
@@ -69,9 +53,6 @@ func run(schemaPath, out string) error {
 	var spec schema.PackageSpec
 	if err := json.Unmarshal(raw, &spec); err != nil {
 		return fmt.Errorf("%s: %w", schemaPath, err)
-	}
-	if err := applyLanguageDefaults(&spec); err != nil {
-		return err
 	}
 
 	// Python first: each generator imports its own language options into the bound package, so each
@@ -102,30 +83,6 @@ func run(schemaPath, out string) error {
 	}
 	goFiles["go.mod"] = goMod
 	return writeFiles(filepath.Join(out, "go"), goFiles)
-}
-
-// applyLanguageDefaults adds languageDefaults to spec.Language without overriding what the schema sets.
-func applyLanguageDefaults(spec *schema.PackageSpec) error {
-	if spec.Language == nil {
-		spec.Language = map[string]schema.RawMessage{}
-	}
-	for lang, defaults := range languageDefaults {
-		merged := map[string]any{}
-		for k, v := range defaults {
-			merged[k] = v
-		}
-		if given, ok := spec.Language[lang]; ok {
-			if err := json.Unmarshal(given, &merged); err != nil {
-				return fmt.Errorf("language.%s: %w", lang, err)
-			}
-		}
-		b, err := json.Marshal(merged)
-		if err != nil {
-			return err
-		}
-		spec.Language[lang] = b
-	}
-	return nil
 }
 
 // withoutEnumEnvDefaults returns spec with no environment default on an enum-typed provider input, for

@@ -16,7 +16,7 @@ import { repoRoot } from "./harness";
 
 const exec = promisify(execFile);
 const resources = ["Connection", "Model", "ModelSync", "BulkSync", "SchemaReady"];
-/** The Go SDK's import path: `language.go.importBasePath` as scripts/sdkgen/main.go sets it. */
+/** The Go SDK's import path: `language.go.importBasePath` of the schema (scripts/codegen/schema.ts). */
 const goImportPath = "pulumi-polytomic.local/sdk/go/polytomic";
 
 /** Runs a command; on failure the error carries its output. */

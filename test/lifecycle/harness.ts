@@ -44,10 +44,15 @@ let current: Emulator | undefined;
 export async function startEnv(options: EmulatorOptions = {}): Promise<Env> {
   const emu = await startEmulator({ ...options, port: 0, schemaCacheDelayMs: 0 });
   current = emu;
+  await configureFor(emu);
+  return { emu, call: rawClient(() => emu) };
+}
+
+/** Forgets the provider's clients (and what they cached) and points the provider at `emu`. */
+export async function configureFor(emu: Emulator): Promise<void> {
   await resetRuntime();
   const values: Record<string, string> = { "polytomic:apiKey": emu.apiKey, "polytomic:baseUrl": emu.url };
   configureProvider({ get: (key) => values[key] });
-  return { emu, call: rawClient(() => emu) };
 }
 
 /** Stops the emulator and forgets the provider's clients. */

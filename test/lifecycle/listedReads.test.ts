@@ -7,11 +7,11 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { configureProvider, resetRuntime } from "../../provider/client/runtime";
 import { bulkSyncProvider } from "../../provider/resources/bulkSync";
 import { type ConnectionOutputs, connectionProvider } from "../../provider/resources/connection";
 import { data } from "../contract/http";
 import {
+  configureFor,
   type Env,
   nextTag,
   PROPERTY_TIMEOUT_MS,
@@ -29,16 +29,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stopEnv(env);
 });
-
-/** A fresh provider client, so no listing of an earlier case is reused. */
-async function freshClient(): Promise<void> {
-  await resetRuntime();
-  const values: Record<string, string> = {
-    "polytomic:apiKey": env.emu.apiKey,
-    "polytomic:baseUrl": env.emu.url,
-  };
-  configureProvider({ get: (key) => values[key] });
-}
 
 async function newConnection(tag: string, i: number): Promise<{ id: string; name: string }> {
   const name = `lr-${tag}-${i}`;
@@ -81,7 +71,8 @@ describe("reads answered by a list call", () => {
     "connections: each read answers what its own GET would, with one list call for overlapping reads",
     async () => {
       await property("listed connection reads", cases, async ({ edits, together }) => {
-        await freshClient();
+        // A fresh provider client, so no listing of an earlier case is reused.
+        await configureFor(env.emu);
         const tag = nextTag();
         const made = await Promise.all(edits.map((_, i) => newConnection(tag, i)));
         const expected = new Map<string, string | undefined>();
@@ -130,7 +121,7 @@ describe("reads answered by a list call", () => {
   );
 
   it("a listing is not used once the provider has written anything", async () => {
-    await freshClient();
+    await configureFor(env.emu);
     const tag = nextTag();
     const [a, b, c] = await Promise.all([0, 1, 2].map((i) => newConnection(tag, i)));
     if (!a || !b || !c) throw new Error("not created");
@@ -148,7 +139,7 @@ describe("reads answered by a list call", () => {
   });
 
   it("bulk syncs: overlapping reads share one list call and still read each sync's schemas", async () => {
-    await freshClient();
+    await configureFor(env.emu);
     const tag = nextTag();
     const source = await rawCreate(env, "/api/connections", {
       name: `lr-src-${tag}`,
