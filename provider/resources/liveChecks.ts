@@ -179,17 +179,25 @@ export async function checkModelSyncLive(failures: Failures, inputs: ModelSyncIn
   // The API did not answer (said once, by the target's check): asking it about models says it again.
   if (target === "unanswered") return;
   const advice = await checkModelRefsLive(failures, inputs);
-  await checkRunAfterLive(failures, inputs);
+  await checkScheduleRefsLive(failures, inputs);
   // Advice, after the rules: a sync that fails its check gets its failures alone.
   if (failures.list.length > 0) return;
   for (const message of advice) await warn(String(inputs.resourceUrn ?? ""), message);
   if (target) await warnUnmappedRequired(inputs, target.object, target.fields);
 }
 
-/** The syncs a `runafter` schedule follows: the API refuses ids that name no sync (422). */
-async function checkRunAfterLive(failures: Failures, inputs: ModelSyncInputs): Promise<void> {
-  const runAfter = inputs.schedule?.frequency === "runafter" ? inputs.schedule.runAfter : undefined;
+/**
+ * What a schedule names: the syncs a `runafter` schedule follows, a `dbtcloud` schedule's dbt Cloud
+ * connection. The API refuses ids that name nothing (422).
+ */
+async function checkScheduleRefsLive(failures: Failures, inputs: ModelSyncInputs): Promise<void> {
+  const schedule = inputs.schedule;
+  const runAfter = schedule?.frequency === "runafter" ? schedule.runAfter : undefined;
+  const dbtConnection = schedule?.frequency === "dbtcloud" ? schedule.connectionId : undefined;
   const refs = [
+    ...(dbtConnection === undefined
+      ? []
+      : [{ id: dbtConnection, path: "schedule.connectionId", kind: "connection", at: "/api/connections" }]),
     ...listed(runAfter?.syncIds).map((id, i) => ({
       id,
       path: `schedule.runAfter.syncIds[${i}]`,
@@ -214,7 +222,7 @@ async function checkRunAfterLive(failures: Failures, inputs: ModelSyncInputs): P
     if (found === "not found")
       failures.add(
         path,
-        `"${id}" is not a ${kind} of the organization: the API refuses a schedule that runs after one that does not exist`,
+        `"${id}" is not a ${kind} of the organization: the API refuses a schedule naming one that does not exist`,
       );
   }
 }

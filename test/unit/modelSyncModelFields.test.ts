@@ -227,7 +227,7 @@ it("fails run-after ids that name no sync, as the API refuses the schedule at up
   expect(missing.properties).toEqual(["schedule", "schedule"]);
   expect(missing.failures[0]).toBe(
     `ModelSync "contacts": schedule.runAfter.syncIds[1] "${MISSING}" is not a model sync of the organization: ` +
-      "the API refuses a schedule that runs after one that does not exist",
+      "the API refuses a schedule naming one that does not exist",
   );
   expect(missing.failures[1]).toContain(`"${MISSING}" is not a bulk sync of the organization`);
   // The examiner agrees: the same schedule is refused at create.
@@ -237,6 +237,18 @@ it("fails run-after ids that name no sync, as the API refuses the schedule at up
   expect(existing.failures).toEqual([]);
   // An id that is an output not known yet is left to the API.
   expect((await check(runAfter([UNKNOWN], []))).failures).toEqual([]);
+});
+
+it("fails a dbtcloud schedule whose connection id names no connection; an existing one passes", async () => {
+  const dbt = (connectionId: string) =>
+    sync({ schedule: { frequency: "dbtcloud", connectionId, jobId: 42 } });
+  const missing = await check(dbt(MISSING));
+  expect(missing.failures).toEqual([
+    `ModelSync "contacts": schedule.connectionId "${MISSING}" is not a connection of the organization: ` +
+      "the API refuses a schedule naming one that does not exist",
+  ]);
+  await expect(modelSyncProvider.create?.(dbt(MISSING))).rejects.toThrow(/not found/);
+  expect((await check(dbt(ids.pg))).failures).toEqual([]);
 });
 
 it("an unchanged preview asks the API nothing: inputs a check passed and up applied are not checked again", async () => {
