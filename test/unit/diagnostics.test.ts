@@ -220,8 +220,10 @@ describe("ModelSync check: required target fields", () => {
     fields: [{ source: ref("first_name"), target: "FirstName" }],
     ...over,
   });
+  // Checked as a new sync is: inputs the engine already applied (olds equal to news) are not checked
+  // against the API again.
   const check = async (inputs: ModelSyncInputs) => {
-    const result = await modelSyncProvider.check?.(inputs, inputs);
+    const result = await modelSyncProvider.check?.({} as ModelSyncInputs, inputs);
     return result?.failures ?? [];
   };
 
