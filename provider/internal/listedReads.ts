@@ -10,7 +10,8 @@
  * A listing is stale after {@link LISTING_TTL_MS} or once the client has written anything (its
  * `writes` count moved), since a write may have changed what it lists. An id the listing lacks is
  * read with its own GET, which tells "created since" from "gone" (404); so is every id when the list
- * call fails, since the list only saves calls and must never fail a read that a GET would answer.
+ * call fails (the list only saves calls and must never fail a read that a GET would answer), and the
+ * list is not asked again until that failed listing is stale.
  * Only the first page is used where the API pages a list: ids beyond it fall back to GETs.
  */
 import type { PolytomicClient } from "../client/client";
@@ -29,7 +30,7 @@ interface Listing {
 interface KindReads {
   inFlight: number;
   listing?: Listing;
-  pending?: Promise<Listing | undefined>;
+  pending?: Promise<Listing>;
 }
 
 const reads = new WeakMap<PolytomicClient, Map<string, KindReads>>();
@@ -48,7 +49,7 @@ function isFresh(listing: Listing | undefined, client: PolytomicClient): listing
   );
 }
 
-async function fetchListing(client: PolytomicClient, listPath: string): Promise<Listing | undefined> {
+async function fetchListing(client: PolytomicClient, listPath: string): Promise<Listing> {
   const writes = client.writes;
   const at = Date.now();
   try {
@@ -57,8 +58,9 @@ async function fetchListing(client: PolytomicClient, listPath: string): Promise<
     for (const item of list.data ?? []) if (typeof item.id === "string") byId.set(item.id, item);
     return { at, writes, byId };
   } catch {
-    // The reads fall back to their own GETs, which report any real failure themselves.
-    return undefined;
+    // An empty listing: every read falls back to its own GET, which reports any real failure itself,
+    // and the list is not asked again while the listing is fresh.
+    return { at, writes, byId: new Map() };
   }
 }
 
@@ -78,7 +80,7 @@ export async function readListed<T>(
     if (!kind.pending) {
       kind.pending = fetchListing(client, listPath).then((fetched) => {
         kind.pending = undefined;
-        if (fetched) kind.listing = fetched;
+        kind.listing = fetched;
         return fetched;
       });
     }
