@@ -9,6 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
+import { pipelineInputs } from "./pipelines";
 
 /** A plugin the engine loads from a directory (`plugins.providers` of the project). */
 export interface PluginPath {
@@ -80,47 +81,12 @@ function native(
 export function nativePipelinesProgram(n: number): PulumiFn {
   return async () => {
     for (let i = 0; i < n; i++) {
-      const source = native(
-        "polytomic:index:Connection",
-        `source-${i}`,
-        {
-          type: "salesforce",
-          configuration: {
-            domain: `acme-${i}.my.salesforce.com`,
-            connect_mode: "api",
-            client_id: `client-${i}`,
-            client_secret: "bench-sf-secret",
-          },
-        },
-        ["connectionId"],
-      );
-      const destination = native(
-        "polytomic:index:Connection",
-        `destination-${i}`,
-        {
-          type: "snowflake",
-          configuration: {
-            account: "acme-xy12345",
-            username: "loader",
-            password: "bench-pass",
-            dbname: "RAW",
-          },
-        },
-        ["connectionId"],
-      );
-      native(
-        "polytomic:index:BulkSync",
-        `sync-${i}`,
-        {
-          sourceConnectionId: source.id,
-          destinationConnectionId: destination.id,
-          mode: "replicate",
-          schedule: { frequency: "daily", hour: String(i % 24), minute: "0" },
-          destinationConfiguration: { schema: `SALESFORCE_${i}` },
-          schemas: ["Account", "Contact"],
-        },
-        ["bulkSyncId"],
-      );
+      const inputs = pipelineInputs(i);
+      const source = native("polytomic:index:Connection", `source-${i}`, inputs.source, ["connectionId"]);
+      const destination = native("polytomic:index:Connection", `destination-${i}`, inputs.destination, [
+        "connectionId",
+      ]);
+      native("polytomic:index:BulkSync", `sync-${i}`, inputs.sync(source.id, destination.id), ["bulkSyncId"]);
     }
     return {};
   };

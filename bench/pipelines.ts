@@ -10,31 +10,41 @@ type Package = typeof import("../index");
 /** Resources per pipeline, as in the floor. */
 export const RESOURCES_PER_PIPELINE = 3;
 
+/** Pipeline `i`'s inputs: its source and destination connections, and its bulk sync between them. */
+export function pipelineInputs(i: number) {
+  return {
+    source: {
+      type: "salesforce",
+      configuration: {
+        domain: `acme-${i}.my.salesforce.com`,
+        connect_mode: "api",
+        client_id: `client-${i}`,
+        client_secret: "bench-sf-secret",
+      },
+    },
+    destination: {
+      type: "snowflake",
+      configuration: { account: "acme-xy12345", username: "loader", password: "bench-pass", dbname: "RAW" },
+    },
+    sync: <Id>(sourceConnectionId: Id, destinationConnectionId: Id) => ({
+      sourceConnectionId,
+      destinationConnectionId,
+      mode: "replicate" as const,
+      schedule: { frequency: "daily" as const, hour: String(i % 24), minute: "0" },
+      destinationConfiguration: { schema: `SALESFORCE_${i}` },
+      schemas: ["Account", "Contact"],
+    }),
+  };
+}
+
 /** A program of `n` pipelines built from the compiled package `polytomic`. */
 export function pipelinesProgram(polytomic: Package, n: number): PulumiFn {
   return async () => {
     for (let i = 0; i < n; i++) {
-      const source = new polytomic.Connection(`source-${i}`, {
-        type: "salesforce",
-        configuration: {
-          domain: `acme-${i}.my.salesforce.com`,
-          connect_mode: "api",
-          client_id: `client-${i}`,
-          client_secret: "bench-sf-secret",
-        },
-      });
-      const destination = new polytomic.Connection(`destination-${i}`, {
-        type: "snowflake",
-        configuration: { account: "acme-xy12345", username: "loader", password: "bench-pass", dbname: "RAW" },
-      });
-      new polytomic.BulkSync(`sync-${i}`, {
-        sourceConnectionId: source.id,
-        destinationConnectionId: destination.id,
-        mode: "replicate",
-        schedule: { frequency: "daily", hour: String(i % 24), minute: "0" },
-        destinationConfiguration: { schema: `SALESFORCE_${i}` },
-        schemas: ["Account", "Contact"],
-      });
+      const inputs = pipelineInputs(i);
+      const source = new polytomic.Connection(`source-${i}`, inputs.source);
+      const destination = new polytomic.Connection(`destination-${i}`, inputs.destination);
+      new polytomic.BulkSync(`sync-${i}`, inputs.sync(source.id, destination.id));
     }
     return {};
   };

@@ -34,22 +34,25 @@ function repeatNote(sizes: readonly SizeResult[]): string {
     .join(", ");
 }
 
+/** The columns of both lifecycle tables (dynamic and native), one row per graph and N. */
+const LIFECYCLE_HEADER = [
+  "graph",
+  "N",
+  "up",
+  "preview (unchanged)",
+  "refresh",
+  "destroy",
+  "provider RSS",
+  "state after up (KiB)",
+  "preview changes",
+];
+
 /** Wall times and provider memory of both graphs at every N. */
 export function lifecycleTable(sizes: readonly SizeResult[]): ReportTable {
   return {
     title: "Lifecycle wall time (seconds) and dynamic-provider peak RSS (MiB)",
     note: `Each pipeline is two connections and a bulk sync that depends on both (3N resources). The floor is the same graph of no-op dynamic resources, measured in the same run. The emulator answers at once and fills schema caches at once, so the difference is this provider's own cost. The Polytomic graph is built from the package packed by \`npm pack\` and installed under node_modules in a project of its own, as users get it (Pulumi stores each resource's provider as a \`require\` of the package then). Times are medians of ${repeatNote(sizes)}, the graphs interleaved; RSS and state size are the largest seen.`,
-    header: [
-      "graph",
-      "N",
-      "up",
-      "preview (unchanged)",
-      "refresh",
-      "destroy",
-      "provider RSS",
-      "state after up (KiB)",
-      "preview changes",
-    ],
+    header: LIFECYCLE_HEADER,
     rows: sizes.flatMap(({ n, floor, ours }) => [
       lifecycleRow("engine floor", n, floor),
       lifecycleRow("Polytomic", n, ours.lifecycle),
@@ -201,17 +204,7 @@ export function nativeLifecycleTable(sizes: readonly SizeResult[]): ReportTable 
   return {
     title: "Native front end: lifecycle wall time (seconds) and plugin peak RSS (MiB)",
     note: `The same graph by type token through the provider plugin \`pulumi-resource-polytomic\` of the installed package, and the native floor: the same graph of no-op resources of a plugin of the bench's own (bench/noopPlugin.ts, answering every RPC with no work), both loaded through the project's \`plugins.providers\` from launchers the bench writes. The dynamic floor is the row of the same name above, repeated for comparison. RSS is the plugin process's (the dynamic floor's: its dynamic-provider host). Times are medians of ${repeatNote(sizes)}, interleaved with the graphs above.`,
-    header: [
-      "graph",
-      "N",
-      "up",
-      "preview (unchanged)",
-      "refresh",
-      "destroy",
-      "provider RSS",
-      "state after up (KiB)",
-      "preview changes",
-    ],
+    header: LIFECYCLE_HEADER,
     rows: sizes.flatMap(({ n, floor, native, nativeFloor }) => [
       lifecycleRow("engine floor (dynamic)", n, floor),
       lifecycleRow("native floor", n, nativeFloor.lifecycle),
