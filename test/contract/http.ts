@@ -45,6 +45,18 @@ export function rawClient(emu: () => Emulator): Call {
 export const data = (r: { body: Record<string, unknown> }) => r.body.data as Record<string, unknown>;
 
 /**
+ * Creates an object through `call`, as objects made out of band are, and returns its id; throws with
+ * the path, status and answer when the API did not create it.
+ */
+export async function createdId(call: Call, path: string, body: unknown): Promise<string> {
+  const response = await call("POST", path, body);
+  const id = response.status === 200 ? data(response)?.id : undefined;
+  if (typeof id !== "string")
+    throw new Error(`POST ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+  return id;
+}
+
+/**
  * A `call` shaped as the Go SDK (polytomic-go, which the official Terraform provider uses) sends
  * requests: `Content-Type: application/json` on every request, body or not, and the version the
  * Terraform provider pins (2024-02-08) unless `headers` says otherwise.

@@ -12,7 +12,7 @@ import type { PulumiFn, Stack } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../emulator";
 import { type OfflineEngine, startOfflineEngine } from "../../scripts/engine/offlineEngine";
-import { data, rawClient } from "../contract/http";
+import { createdId, rawClient } from "../contract/http";
 import { native, PolytomicProvider, pluginStack } from "./pluginHarness";
 import { expectNoChanges, expectRefreshSettles } from "./settle";
 
@@ -24,11 +24,7 @@ let existing: { warehouse: string; users: string };
 
 const call = rawClient(() => emulator);
 /** Creates an object out of band, as existing objects are, and returns its id. */
-async function post(apiPath: string, body: unknown): Promise<string> {
-  const response = await call("POST", apiPath, body);
-  if (response.status !== 200) throw new Error(`POST ${apiPath}: ${JSON.stringify(response.body)}`);
-  return String(data(response).id);
-}
+const post = (apiPath: string, body: unknown) => createdId(call, apiPath, body);
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, schemaCacheDelayMs: 100 });

@@ -15,6 +15,7 @@
  */
 import type { EngineEvent, PulumiFn, Stack } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { createdId, rawClient } from "../contract/http";
 import { loadPackage, startRig, type TestRig } from "./harness";
 
 interface Existing {
@@ -43,16 +44,9 @@ let stack: Stack;
 const connections = { warehouse: "", crm: "" };
 beforeAll(async () => {
   rig = await startRig();
-  const post = async (path: string, body: unknown): Promise<string> => {
-    const response = await fetch(`${rig.emulator.url}${path}`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${rig.emulator.apiKey}`, "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    const answer = (await response.json()) as { data?: { id?: string } };
-    if (!response.ok || !answer.data?.id) throw new Error(`POST ${path}: ${JSON.stringify(answer)}`);
-    return answer.data.id;
-  };
+  const call = rawClient(() => rig.emulator);
+  const post = (path: string, body: unknown) => createdId(call, path, body);
+
   const warehouse = await post("/api/connections", {
     name: "warehouse",
     type: "postgresql",

@@ -18,7 +18,7 @@
  */
 import type { Stack } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { data, rawClient } from "../contract/http";
+import { createdId, rawClient } from "../contract/http";
 import { loadPackage, startRig, type TestRig } from "../integration/harness";
 
 type Polytomic = ReturnType<typeof loadPackage>;
@@ -62,11 +62,7 @@ const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 const call = rawClient(() => rig.emulator);
 
-async function post(path: string, body: unknown): Promise<string> {
-  const response = await call("POST", path, body);
-  expect(response.status).toBe(200);
-  return String(data(response).id);
-}
+const post = (path: string, body: unknown) => createdId(call, path, body);
 
 beforeAll(async () => {
   rig = await startRig({ schemaCacheDelayMs: 50 });
